@@ -1,0 +1,23 @@
+package io.gochat.common.service;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Exported by every connect server (WebSocket and TCP). Bodies are the JSON text clients receive;
+ * the server encodes each body once per transport and writes it to every channel concerned.
+ */
+public interface ConnectService {
+
+    /** Writes {@code body} to every channel of {@code userId} on this server; answers how many. */
+    CompletableFuture<Integer> pushToUser(long userId, String body);
+
+    /** Writes {@code body} to every channel in room {@code roomId} on this server; answers how many. */
+    CompletableFuture<Integer> pushToRoom(long roomId, String body);
+
+    /** Connections in the room on this server. */
+    CompletableFuture<Integer> roomCount(long roomId);
+
+    /** Members of the room on this server: userId → userName. */
+    CompletableFuture<Map<Long, String>> roomInfo(long roomId);
+}

@@ -1,0 +1,34 @@
+package io.gochat.common.service;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Exported by every logic server. Every method is asynchronous so that callers on a Netty event loop
+ * never block; business failures are answers (code 1, null session), never exceptions.
+ */
+public interface LogicService {
+
+    /** Creates the user and a session; code 1 if the name is taken or invalid. */
+    CompletableFuture<AuthReply> register(String userName, String password);
+
+    /** Checks the password and opens a new session (a new token). */
+    CompletableFuture<AuthReply> login(String userName, String password);
+
+    /** The session of {@code token}, or null if it is unknown, revoked or expired. */
+    CompletableFuture<SessionInfo> checkAuth(String token);
+
+    /** Revokes {@code token}; false if it was not a valid session. */
+    CompletableFuture<Boolean> logout(String token);
+
+    /** The user's name, or null if there is no such user. */
+    CompletableFuture<String> userName(long userId);
+
+    /**
+     * A connection authenticates: records the user's route to {@code serverId} and room presence.
+     * Returns the session, or null if the token is not valid (the connection must then be closed).
+     */
+    CompletableFuture<SessionInfo> connect(ConnectRequest request);
+
+    /** A connection closed: removes exactly that connection from route and presence. */
+    CompletableFuture<Void> disconnect(DisconnectRequest request);
+}

@@ -1,0 +1,110 @@
+package io.gochat.launcher;
+
+import io.gochat.common.config.ConfigException;
+import io.gochat.common.config.ConfigKey;
+import io.gochat.common.config.ConfigKeys;
+import io.gochat.common.config.ConfigLoader;
+import io.gochat.common.config.GochatConfig;
+import io.gochat.common.lifecycle.ServerModule;
+import io.gochat.common.lifecycle.StartupException;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * {@code java -jar im.jar --module=NAME}: picks a module, builds its config, starts it and keeps the
+ * process alive until SIGTERM/SIGINT, which closes it cleanly (etcd lease revoked, ports closed).
+ * Exit status: 2 for a bad command line or config, 1 when the module cannot start.
+ */
+public final class Main {
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_START_FAILED = 1;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("dubbo.application.logger", "slf4j");
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        Prepared prepared = prepare(args, System.getenv(), System.out, System.err);
+        if (prepared.exitCode >= 0) {
+            System.exit(prepared.exitCode);
+        }
+        System.exit(run(prepared.name, prepared.module));
+    }
+
+    /** A module ready to start, or the exit code when there is nothing to start (help, bad input). */
+    record Prepared(int exitCode, String name, ServerModule module) {
+    }
+
+    static Prepared prepare(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        try {
+            CommandLine line = CommandLine.parse(args);
+            if (line.help()) {
+                printHelp(out);
+                return new Prepared(0, null, null);
+            }
+            if (line.module() == null) {
+                err.println("gochat: no --module given; one of " + String.join(", ", Modules.descriptions().keySet())
+                        + " (--help for more)");
+                return new Prepared(EXIT_USAGE, null, null);
+            }
+            String name = Modules.canonicalName(line.module()).orElseThrow(() -> new ConfigException(
+                    "unknown module '" + line.module() + "'; expected one of "
+                            + String.join(", ", Modules.descriptions().keySet())));
+            GochatConfig config = ConfigLoader.load(line.configFile(), env, line.flags());
+            return new Prepared(-1, name, Modules.create(name, config));
+        } catch (ConfigException e) {
+            err.println("gochat: " + e.getMessage());
+            return new Prepared(EXIT_USAGE, null, null);
+        }
+    }
+
+    private static int run(String name, ServerModule module) {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            log.info("stopping {}", name);
+            module.close();
+            stopped.countDown();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            module.start();
+            log.info("{} started", name);
+        } catch (StartupException | ConfigException e) {
+            log.error("{} cannot start: {}", name, e.getMessage());
+            return EXIT_START_FAILED;
+        } catch (Exception e) {
+            log.error("{} cannot start", name, e);
+            return EXIT_START_FAILED;
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    static void printHelp(PrintStream out) {
+        out.println("gochat-java: a distributed instant-messaging server (a Java rewrite of gochat)");
+        out.println();
+        out.println("usage: java -jar im.jar --module=NAME [--config=FILE] [--key=value ...]");
+        out.println();
+        out.println("modules:");
+        Modules.descriptions().forEach((n, d) -> out.printf("  %-12s %s%n", n, d));
+        out.println();
+        out.println("config keys (a file given by --config, YAML or .properties, then GOCHAT_* environment");
+        out.println("variables, then --key=value flags; later wins):");
+        for (ConfigKey key : ConfigKeys.ALL) {
+            String def = key.defaultValue().isEmpty() ? "(empty)" : key.defaultValue();
+            out.printf("  --%-22s %-26s %s%n", key.name(), def, key.description());
+            out.printf("    %-22s   env %s%n", "", key.envName());
+        }
+    }
+}
