@@ -1,20 +1,84 @@
 package io.gochat.task;
 
+import io.gochat.common.config.ConfigKeys;
 import io.gochat.common.config.GochatConfig;
+import io.gochat.common.discovery.ClusterNode;
+import io.gochat.common.discovery.Roles;
+import io.gochat.common.discovery.ServerInfo;
+import io.gochat.common.discovery.ServiceWatcher;
+import io.gochat.common.lifecycle.Closer;
 import io.gochat.common.lifecycle.ServerModule;
-import io.gochat.common.lifecycle.StartupException;
+import io.gochat.common.queue.QueueKeys;
+import io.gochat.common.rpc.RpcClientPool;
+import io.gochat.common.service.ConnectService;
+import io.gochat.common.storage.RedisConnector;
+import io.gochat.task.delivery.DeliveryLanes;
+import io.gochat.task.delivery.RecipientRouter;
+import io.gochat.task.delivery.TaskMetrics;
+import io.gochat.task.queue.QueueConsumer;
+import java.util.Map;
+import redis.clients.jedis.JedisPool;
 
-/** Placeholder until the task module lands. */
+/**
+ * {@code --module=task}: takes messages from the Redis queue and hands each to exactly the connect
+ * servers that need it. At least once: a message leaves Redis only after its servers took it.
+ */
 public final class TaskServer implements ServerModule {
+    static final int BATCH_SIZE = 256;
+    static final int MAX_INFLIGHT_BATCHES = 16;
+
+    private final GochatConfig config;
+    private final TaskMetrics metrics = new TaskMetrics();
+    private final Closer closer = new Closer();
+    private ClusterNode node;
+    private QueueConsumer consumer;
+
     public TaskServer(GochatConfig config) {
+        this.config = config;
     }
 
     @Override
     public void start() {
-        throw new StartupException("module task is not implemented yet");
+        node = closer.add(ClusterNode.join(config, Roles.TASK, ""));
+        JedisPool redis = closer.add(RedisConnector.open(config, 8));
+        ServiceWatcher connectWatcher = node.watch(Roles.CONNECT);
+        RpcClientPool<ConnectService> connects = node.pool(Roles.CONNECT, ConnectService.class);
+        connects.awaitReady(config.duration(ConfigKeys.RPC_TIMEOUT));
+        DeliveryLanes lanes = closer.add(new DeliveryLanes(connects, connectWatcher, metrics, BATCH_SIZE));
+        node.register("", Map.of());   // before consuming: others must see us alive while we hold batches
+        ServiceWatcher tasks = node.watch(Roles.TASK);
+        long leaseMillis = config.duration(ConfigKeys.REGISTRY_TTL).toMillis();
+        consumer = new QueueConsumer(redis, new QueueKeys(config.string(ConfigKeys.QUEUE_NAME)), node.serverId(),
+                leaseMillis, BATCH_SIZE, MAX_INFLIGHT_BATCHES, new RecipientRouter(connectWatcher), lanes, metrics,
+                () -> tasks.servers().keySet());
+        tasks.addListener(new ServiceWatcher.Listener() {
+            @Override
+            public void joined(ServerInfo server) {
+            }
+
+            @Override
+            public void left(ServerInfo server) {
+                consumer.taskLeft();
+            }
+        });
+        closer.add(consumer);
+        consumer.start();
+    }
+
+    public String serverId() {
+        return node.serverId();
+    }
+
+    public TaskMetrics metrics() {
+        return metrics;
+    }
+
+    public boolean consuming() {
+        return consumer != null && consumer.isOwner();
     }
 
     @Override
     public void close() {
+        closer.close();
     }
 }

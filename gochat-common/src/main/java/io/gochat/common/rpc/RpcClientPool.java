@@ -70,6 +70,20 @@ public final class RpcClientPool<T> implements ServiceWatcher.Listener, AutoClos
         watcher.addListener(this);
     }
 
+    /**
+     * Waits until references exist for every server the watcher knew when this pool was made, so a
+     * module can start serving with its peers reachable.
+     */
+    public void awaitReady(java.time.Duration timeout) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        watcher.execute(() -> done.complete(null));
+        try {
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("references to {} servers not ready after {} ms", watcher.role(), timeout.toMillis());
+        }
+    }
+
     @Override
     public void joined(ServerInfo server) {
         if (!filter.test(server)) {

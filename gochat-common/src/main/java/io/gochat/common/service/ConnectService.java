@@ -15,6 +15,12 @@ public interface ConnectService {
     /** Writes {@code body} to every channel in room {@code roomId} on this server; answers how many. */
     CompletableFuture<Integer> pushToRoom(long roomId, String body);
 
+    /**
+     * Writes each delivery in order (one call per batch keeps a user's messages in order and costs one
+     * round trip for many messages); answers the number of channel writes.
+     */
+    CompletableFuture<Integer> deliver(java.util.List<Delivery> deliveries);
+
     /** Connections in the room on this server. */
     CompletableFuture<Integer> roomCount(long roomId);
 

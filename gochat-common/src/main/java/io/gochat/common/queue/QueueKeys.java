@@ -1,0 +1,24 @@
+package io.gochat.common.queue;
+
+/** Redis keys of the message queue, derived from {@code queue.name}. */
+public record QueueKeys(String queue) {
+
+    /** Messages a task has taken but not yet handed to the connect servers, one list per batch. */
+    public String inflight(String taskId, long batch) {
+        return inflightPrefix() + taskId + ":" + batch;
+    }
+
+    public String inflightPrefix() {
+        return queue + ":inflight:";
+    }
+
+    /** Held by the task currently consuming, so that messages to one user keep their order. */
+    public String owner() {
+        return queue + ":owner";
+    }
+
+    /** Where logic finds which connect servers hold a user: serverId → connections. */
+    public static String route(long userId) {
+        return "gochat_route_" + userId;
+    }
+}
