@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# gochat-java dev environment: one command to build, run, stop and test the whole system.
+#
+#   ./run.sh                 build if needed, start etcd, redis and every module; Ctrl-C stops them
+#   ./run.sh start -d        the same, but return once everything is ready (detached)
+#   ./run.sh stop            stop everything this script started (and nothing else)
+#   ./run.sh status          what runs, with pids, ports and logs
+#   ./run.sh test            install what the tests need if missing, then run the whole test suite
+#   ./run.sh docker          the same system with docker compose (needs a Docker engine)
+#
+# Options for start: --connect-ws=N --connect-tcp=N --logic=N --task=N (default 1 each).
+# Environment: GOCHAT_ETCD_ENDPOINTS / GOCHAT_REDIS_URL use an etcd / Redis you run yourself instead of
+# starting one; RUN_ETCD_PORT (2379) and RUN_REDIS_PORT (6380, so a Redis already on 6379 is left alone).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+RUN_DIR="${RUN_DIR:-$ROOT/run}"
+JAR_SRC="$ROOT/gochat-launcher/target/im.jar"
+ETCD_PORT="${RUN_ETCD_PORT:-2379}"
+REDIS_PORT="${RUN_REDIS_PORT:-6380}"
+API_PORT="${GOCHAT_API_PORT:-7070}"
+SITE_PORT="${GOCHAT_SITE_PORT:-8080}"
+WS_BASE_PORT=7000
+TCP_BASE_PORT=7001
+
+log() { printf '%s\n' "run.sh: $*"; }
+die() { printf '%s\n' "run.sh: $*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- dependencies
+have() { command -v "$1" >/dev/null 2>&1; }
+
+apt_install() {
+  local missing=("$@")
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif have sudo; then SUDO="sudo"; else
+    die "missing Debian packages: ${missing[*]} (install them, or run as root)"; fi
+  log "installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+binary() {  # binary NAME: path of an installed server binary (Debian puts some in /usr/sbin)
+  local name=$1
+  if have "$name"; then command -v "$name"; return; fi
+  for d in /usr/bin /usr/sbin /usr/local/bin; do [ -x "$d/$name" ] && { echo "$d/$name"; return; }; done
+  return 1
+}
+
+ensure_build_tools() {
+  local pkgs=()
+  have java || pkgs+=(openjdk-17-jdk-headless)
+  have mvn || pkgs+=(maven)
+  apt_install "${pkgs[@]}"
+}
+
+ensure_servers() {
+  local pkgs=()
+  binary etcd >/dev/null || pkgs+=(etcd-server)
+  binary redis-server >/dev/null || pkgs+=(redis-server)
+  apt_install "${pkgs[@]}"
+}
+
+ensure_browser() {
+  local pkgs=()
+  [ -x /usr/bin/chromium ] || pkgs+=(chromium)
+  [ -x /usr/bin/chromedriver ] || pkgs+=(chromium-driver)
+  have node || pkgs+=(nodejs npm)
+  apt_install "${pkgs[@]}"
+}
+
+# ---------------------------------------------------------------- build
+build_if_needed() {
+  if [ -f "$JAR_SRC" ] && [ -z "$(find "$ROOT" -path "$RUN_DIR" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$JAR_SRC" -print -quit)" ]; then
+    return
+  fi
+  log "building im.jar (mvn package)"
+  (cd "$ROOT" && mvn -B -q package -DskipTests)
+}
+
+# ---------------------------------------------------------------- processes
+pidfile() { echo "$RUN_DIR/pids/$1.pid"; }
+
+alive() { [ -f "$(pidfile "$1")" ] && kill -0 "$(cat "$(pidfile "$1")")" 2>/dev/null; }
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+spawn() {  # spawn NAME command...: start in the background, remember the pid, log to run/logs/NAME.log
+  local name=$1; shift
+  "$@" >"$RUN_DIR/logs/$name.log" 2>&1 &
+  echo $! >"$(pidfile "$name")"
+}
+
+wait_for() {  # wait_for NAME what test-command...
+  local name=$1 what=$2; shift 2
+  for _ in $(seq 1 120); do
+    "$@" && return 0
+    alive "$name" || die "$name exited; see $RUN_DIR/logs/$name.log: $(tail -n 3 "$RUN_DIR/logs/$name.log" 2>/dev/null)"
+    sleep 0.5
+  done
+  die "$name not $what after 60 s; see $RUN_DIR/logs/$name.log"
+}
+
+started() { grep -q "$1 started" "$RUN_DIR/logs/$2.log" 2>/dev/null; }
+
+start_etcd() {
+  if [ -n "${GOCHAT_ETCD_ENDPOINTS:-}" ]; then ETCD="$GOCHAT_ETCD_ENDPOINTS"; log "using etcd at $ETCD"; return; fi
+  ETCD="http://127.0.0.1:$ETCD_PORT"
+  port_busy "$ETCD_PORT" && die "port $ETCD_PORT is taken; set RUN_ETCD_PORT or GOCHAT_ETCD_ENDPOINTS"
+  local peer=$((ETCD_PORT + 1))
+  spawn etcd "$(binary etcd)" --name gochat --data-dir "$RUN_DIR/data/etcd" \
+    --listen-client-urls "$ETCD" --advertise-client-urls "$ETCD" \
+    --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
+    --initial-cluster "gochat=http://127.0.0.1:$peer" --log-level warn --logger zap
+  wait_for etcd "listening" port_busy "$ETCD_PORT"
+}
+
+start_redis() {
+  if [ -n "${GOCHAT_REDIS_URL:-}" ]; then REDIS="$GOCHAT_REDIS_URL"; log "using Redis at $REDIS"; return; fi
+  REDIS="redis://127.0.0.1:$REDIS_PORT/0"
+  port_busy "$REDIS_PORT" && die "port $REDIS_PORT is taken; set RUN_REDIS_PORT or GOCHAT_REDIS_URL"
+  spawn redis "$(binary redis-server)" --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
+    --dir "$RUN_DIR/data" --daemonize no
+  wait_for redis "listening" port_busy "$REDIS_PORT"
+}
+
+start_module() {  # start_module NAME MODULE extra-flags...
+  local name=$1 module=$2; shift 2
+  spawn "$name" java -Xms64m -Xmx512m -jar "$RUN_DIR/im.jar" --module="$module" \
+    --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="jdbc:sqlite:$RUN_DIR/data/gochat.db" "$@"
+  wait_for "$name" "started" started "$module" "$name"
+  log "$name ready (pid $(cat "$(pidfile "$name")"), log $RUN_DIR/logs/$name.log)"
+}
+
+cmd_start() {
+  local detach=0 n_ws=1 n_tcp=1 n_logic=1 n_task=1
+  for a in "$@"; do
+    case $a in
+      -d|--detach) detach=1 ;;
+      --connect-ws=*) n_ws=${a#*=} ;;
+      --connect-tcp=*) n_tcp=${a#*=} ;;
+      --logic=*) n_logic=${a#*=} ;;
+      --task=*) n_task=${a#*=} ;;
+      *) die "unknown option $a (see the top of run.sh)" ;;
+    esac
+  done
+  for p in "$RUN_DIR"/pids/*.pid; do
+    [ -f "$p" ] && kill -0 "$(cat "$p")" 2>/dev/null && die "already running (./run.sh status, ./run.sh stop)"
+  done
+  ensure_build_tools
+  ensure_servers
+  build_if_needed
+  mkdir -p "$RUN_DIR/pids" "$RUN_DIR/logs" "$RUN_DIR/data"
+  rm -f "$RUN_DIR"/pids/*.pid
+  cp "$JAR_SRC" "$RUN_DIR/im.jar"   # never run from target/: a rebuild must not pull the jar from under us
+  start_etcd
+  start_redis
+  for i in $(seq 1 "$n_logic"); do start_module "logic-$i" logic; done
+  for i in $(seq 1 "$n_ws"); do
+    start_module "connect_ws-$i" connect_ws --connect.ws.port=$((WS_BASE_PORT + 10 * (i - 1))) --server.id="ws-$i"
+  done
+  for i in $(seq 1 "$n_tcp"); do
+    start_module "connect_tcp-$i" connect_tcp --connect.tcp.port=$((TCP_BASE_PORT + 10 * (i - 1))) --server.id="tcp-$i"
+  done
+  for i in $(seq 1 "$n_task"); do start_module "task-$i" task; done
+  start_module api api --api.port="$API_PORT"
+  start_module site site --site.port="$SITE_PORT"
+  echo
+  log "gochat-java is running"
+  echo "  chat page   http://127.0.0.1:$SITE_PORT/"
+  echo "  HTTP API    http://127.0.0.1:$API_PORT/"
+  echo "  WebSocket   ws://127.0.0.1:$WS_BASE_PORT/ws"
+  echo "  TCP         127.0.0.1:$TCP_BASE_PORT"
+  echo "  logs        $RUN_DIR/logs/"
+  if [ "$detach" -eq 1 ]; then
+    log "stop with ./run.sh stop"
+    return
+  fi
+  log "Ctrl-C stops everything"
+  trap 'echo; cmd_stop; exit 0' INT TERM
+  while true; do sleep 1; done
+}
+
+cmd_stop() {
+  [ -d "$RUN_DIR/pids" ] || { log "nothing to stop"; return; }
+  # modules first (they deregister from etcd and close cleanly on SIGTERM), etcd and redis last
+  local order=()
+  for p in "$RUN_DIR"/pids/*.pid; do
+    [ -f "$p" ] || continue
+    case $(basename "$p" .pid) in etcd|redis) ;; *) order+=("$p") ;; esac
+  done
+  for s in redis etcd; do [ -f "$RUN_DIR/pids/$s.pid" ] && order+=("$RUN_DIR/pids/$s.pid"); done
+  for p in "${order[@]}"; do
+    local pid name
+    pid=$(cat "$p"); name=$(basename "$p" .pid)
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      kill -0 "$pid" 2>/dev/null && { log "$name did not stop in 10 s; killing it"; kill -KILL "$pid" 2>/dev/null || true; }
+      log "stopped $name"
+    fi
+    rm -f "$p"
+  done
+}
+
+cmd_status() {
+  local any=0
+  for p in "$RUN_DIR"/pids/*.pid; do
+    [ -f "$p" ] || continue
+    any=1
+    local name pid
+    name=$(basename "$p" .pid); pid=$(cat "$p")
+    if kill -0 "$pid" 2>/dev/null; then printf '  %-16s running  pid %-8s log %s\n' "$name" "$pid" "$RUN_DIR/logs/$name.log"
+    else printf '  %-16s DEAD     pid %-8s log %s\n' "$name" "$pid" "$RUN_DIR/logs/$name.log"; fi
+  done
+  [ "$any" -eq 1 ] || log "nothing is running"
+}
+
+cmd_test() {
+  ensure_build_tools
+  ensure_servers
+  (cd "$ROOT" && mvn -B verify)
+}
+
+cmd_docker() {
+  have docker || die "docker is not installed"
+  docker info >/dev/null 2>&1 || die "no Docker engine is running here (the client alone cannot build or run images)"
+  build_if_needed
+  (cd "$ROOT/docker" && docker compose up --build "$@")
+}
+
+case "${1:-start}" in
+  start) shift || true; cmd_start "$@" ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  test) cmd_test ;;
+  docker) shift; cmd_docker "$@" ;;
+  -h|--help|help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -*) cmd_start "$@" ;;
+  *) die "unknown command '$1' (start, stop, status, test, docker)" ;;
+esac
