@@ -1,0 +1,64 @@
+package io.gochat.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * There is no Docker engine on the build machines, so the compose file is checked here instead:
+ * it parses, and every module container's command is one im.jar accepts.
+ */
+class DockerComposeTest {
+    static final Path COMPOSE = Path.of("..", "docker", "docker-compose.yml");
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> services() throws IOException {
+        try (Reader r = Files.newBufferedReader(COMPOSE)) {
+            Map<String, Object> root = new Yaml().load(r);
+            return (Map<String, Map<String, Object>>) root.get("services");
+        }
+    }
+
+    @Test
+    void theComposeFileRunsEveryModuleWithTwoWebSocketServers() throws IOException {
+        List<String> modules = new ArrayList<>();
+        for (Map<String, Object> service : services().values()) {
+            Object command = service.get("command");
+            if (command instanceof List<?> args && !args.isEmpty() && String.valueOf(args.get(0)).startsWith("--module=")) {
+                modules.add(String.valueOf(args.get(0)).substring("--module=".length()));
+            }
+        }
+        modules.sort(String::compareTo);
+        assertEquals(List.of("api", "connect_tcp", "connect_ws", "connect_ws", "logic", "site", "task"), modules);
+        assertTrue(services().containsKey("etcd"));
+        assertTrue(services().containsKey("redis"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyModuleCommandIsAcceptedByImJar() throws IOException {
+        for (Map.Entry<String, Map<String, Object>> e : services().entrySet()) {
+            Object command = e.getValue().get("command");
+            if (!(command instanceof List<?> args) || !String.valueOf(args.get(0)).startsWith("--module=")) {
+                continue;
+            }
+            Map<String, String> env = (Map<String, String>) e.getValue().getOrDefault("environment", Map.of());
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Main.Prepared p = Main.prepare(((List<String>) args).toArray(String[]::new), env,
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(-1, p.exitCode(), e.getKey() + ": " + err.toString(StandardCharsets.UTF_8));
+        }
+    }
+}
