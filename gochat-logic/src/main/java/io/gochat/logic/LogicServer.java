@@ -69,14 +69,6 @@ public final class LogicServer implements ServerModule {
         return n == null ? null : n.serverId();
     }
 
-    /** Tests: stop renewing the etcd lease without revoking it, as a crash would. */
-    void abandonRegistration() {
-        ClusterNode n = node;
-        if (n != null) {
-            n.abandonRegistration();
-        }
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {

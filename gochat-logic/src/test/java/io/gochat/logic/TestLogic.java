@@ -31,10 +31,4 @@ public final class TestLogic {
         }
         return server;
     }
-
-    /** Simulates a crash: the etcd lease is left to expire, then everything is closed. */
-    public static void crash(LogicServer server) {
-        server.abandonRegistration();
-        server.close();
-    }
 }
