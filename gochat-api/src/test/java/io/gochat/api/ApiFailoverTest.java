@@ -2,12 +2,14 @@ package io.gochat.api;
 
 import static io.gochat.api.HttpJson.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gochat.api.http.LogicGateway;
 import io.gochat.common.config.GochatConfig;
 import io.gochat.common.discovery.Roles;
+import io.gochat.common.lifecycle.StartupException;
 import io.gochat.common.discovery.ServiceWatcher;
 import io.gochat.logic.LogicMain;
 import io.gochat.logic.LogicServer;
@@ -73,6 +75,18 @@ class ApiFailoverTest {
                 a.close();
                 b.close();
             }
+        }
+    }
+
+    @Test
+    void aTakenPortFailsTheStartClearlyAndCloseIsSafeAfterIt(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ApiServer api = new ApiServer(ApiCluster.config(etcd.endpoints(), redis.url(), dir)
+                    .with("api.port", taken.getLocalPort()));
+            StartupException e = assertThrows(StartupException.class, api::start);
+            assertTrue(e.getMessage().contains("cannot listen"), e.getMessage());
+            api.close();
+            api.close();
         }
     }
 
