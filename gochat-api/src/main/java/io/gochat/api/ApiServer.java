@@ -1,20 +1,92 @@
 package io.gochat.api;
 
+import io.gochat.api.http.CorsPolicy;
+import io.gochat.api.http.Fallbacks;
+import io.gochat.api.http.JsonBody;
+import io.gochat.api.http.LogicGateway;
+import io.gochat.api.http.SessionGuard;
+import io.gochat.api.routes.PushRoutes;
+import io.gochat.api.routes.UserRoutes;
+import io.gochat.common.config.ConfigKeys;
 import io.gochat.common.config.GochatConfig;
+import io.gochat.common.discovery.ClusterNode;
+import io.gochat.common.discovery.Roles;
 import io.gochat.common.lifecycle.ServerModule;
 import io.gochat.common.lifecycle.StartupException;
+import io.gochat.common.service.LogicService;
+import io.javalin.Javalin;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder until the api module lands. */
+/**
+ * The api module ({@code --module=api}): gochat's HTTP API on {@code listen.host}:{@code api.port},
+ * calling any live logic server found in etcd; registered in etcd under role {@code api}.
+ */
 public final class ApiServer implements ServerModule {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    private final GochatConfig config;
+    private volatile ClusterNode node;
+    private volatile Javalin http;
+    private volatile boolean closed;
+
     public ApiServer(GochatConfig config) {
+        this.config = config;
     }
 
     @Override
-    public void start() {
-        throw new StartupException("module api is not implemented yet");
+    public synchronized void start() {
+        ClusterNode cluster = ClusterNode.join(config, Roles.API, "");
+        node = cluster;
+        LogicGateway logic = new LogicGateway(cluster.pool(Roles.LOGIC, LogicService.class));
+        SessionGuard sessions = new SessionGuard(logic);
+        CorsPolicy cors = new CorsPolicy(config.list(ConfigKeys.API_CORS_ORIGINS), config.integer(ConfigKeys.SITE_PORT));
+        String host = config.string(ConfigKeys.LISTEN_HOST);
+        int port = config.integer(ConfigKeys.API_PORT);
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.maxRequestSize = JsonBody.MAX_BYTES;
+            Fallbacks.addTo(cfg.routes, cors);
+            new UserRoutes(logic, sessions).addTo(cfg.routes);
+            new PushRoutes(sessions).addTo(cfg.routes);
+        });
+        http = app;
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            throw new StartupException("api cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        cluster.register("", Map.of("http", app.port()));
+        log.info("api {} listening on {}:{}", cluster.serverId(), host, app.port());
+    }
+
+    /** The bound HTTP port (useful with api.port=0); -1 before start. */
+    public int port() {
+        Javalin app = http;
+        return app == null ? -1 : app.port();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ClusterNode cluster = node;
+        if (cluster != null) {
+            cluster.deregister();
+        }
+        Javalin app = http;
+        if (app != null) {
+            try {
+                app.stop();
+            } catch (RuntimeException e) {
+                log.warn("stopping the api HTTP server: {}", e.toString());
+            }
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 }

@@ -1,20 +1,84 @@
 package io.gochat.logic;
 
+import io.gochat.common.config.ConfigKeys;
 import io.gochat.common.config.GochatConfig;
+import io.gochat.common.discovery.ClusterNode;
+import io.gochat.common.discovery.Roles;
+import io.gochat.common.lifecycle.Closer;
 import io.gochat.common.lifecycle.ServerModule;
-import io.gochat.common.lifecycle.StartupException;
+import io.gochat.common.service.LogicService;
+import io.gochat.common.storage.RedisConnector;
+import io.gochat.logic.exec.BlockingWork;
+import io.gochat.logic.presence.ConnectServerWatch;
+import io.gochat.logic.presence.PresenceStore;
+import io.gochat.logic.presence.ServerRepair;
+import io.gochat.logic.session.SessionStore;
+import io.gochat.logic.storage.UserDatabase;
+import io.gochat.logic.user.AccountService;
+import io.gochat.logic.user.PasswordHasher;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPool;
 
-/** Placeholder until the logic module lands. */
+/**
+ * The logic module ({@code --module=logic}): users in sqlite, sessions and presence in Redis,
+ * exported as {@link LogicService} over Dubbo and registered in etcd under role {@code logic}.
+ */
 public final class LogicServer implements ServerModule {
+    private static final Logger log = LoggerFactory.getLogger(LogicServer.class);
+    static final int WORKER_THREADS = 16;
+    static final int WORKER_QUEUE = 2_000;
+
+    private final GochatConfig config;
+    private final int hashIterations;
+    private final Closer closer = new Closer();
+    private volatile ClusterNode node;
+    private volatile boolean closed;
+
     public LogicServer(GochatConfig config) {
+        this(config, PasswordHasher.DEFAULT_ITERATIONS);
+    }
+
+    /** Tests lower the PBKDF2 cost to keep the suite fast. */
+    LogicServer(GochatConfig config, int hashIterations) {
+        this.config = config;
+        this.hashIterations = hashIterations;
     }
 
     @Override
-    public void start() {
-        throw new StartupException("module logic is not implemented yet");
+    public synchronized void start() {
+        UserDatabase db = closer.add(UserDatabase.open(config.string(ConfigKeys.DB_URL)));
+        JedisPool redis = closer.add(RedisConnector.open(config, WORKER_THREADS + 4));
+        BlockingWork work = closer.add(new BlockingWork("logic-work", WORKER_THREADS, WORKER_QUEUE));
+        SessionStore sessions = new SessionStore(redis, config.duration(ConfigKeys.SESSION_TTL));
+        PresenceStore presence = new PresenceStore(redis);
+        AccountService accounts = new AccountService(db, sessions, new PasswordHasher(hashIterations));
+
+        ClusterNode cluster = closer.add(ClusterNode.join(config, Roles.LOGIC, ""));
+        node = cluster;
+        cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presence));
+        closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
+        cluster.register("", Map.of());
+        log.info("logic {} serving on RPC port {}", cluster.serverId(), cluster.rpc().port());
+    }
+
+    /** This server's id in etcd (null before start). */
+    public String serverId() {
+        ClusterNode n = node;
+        return n == null ? null : n.serverId();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ClusterNode n = node;
+        if (n != null) {
+            n.deregister();   // first leave discovery, so nobody sends new calls while we drain
+        }
+        closer.close();
     }
 }

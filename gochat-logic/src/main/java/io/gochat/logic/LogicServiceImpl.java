@@ -1,0 +1,87 @@
+package io.gochat.logic;
+
+import io.gochat.common.service.AuthReply;
+import io.gochat.common.service.ConnectRequest;
+import io.gochat.common.service.DisconnectRequest;
+import io.gochat.common.service.LogicService;
+import io.gochat.common.service.SessionInfo;
+import io.gochat.logic.exec.BlockingWork;
+import io.gochat.logic.presence.PresenceStore;
+import io.gochat.logic.session.SessionStore;
+import io.gochat.logic.user.AccountService;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Dubbo-facing {@link LogicService}: checks arguments, then hands the blocking work to logic's
+ * own bounded pool so Dubbo's threads return at once.
+ */
+final class LogicServiceImpl implements LogicService {
+    private final BlockingWork work;
+    private final AccountService accounts;
+    private final SessionStore sessions;
+    private final PresenceStore presence;
+
+    LogicServiceImpl(BlockingWork work, AccountService accounts, SessionStore sessions, PresenceStore presence) {
+        this.work = work;
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.presence = presence;
+    }
+
+    @Override
+    public CompletableFuture<AuthReply> register(String userName, String password) {
+        return work.submit("register", () -> accounts.register(userName, password));
+    }
+
+    @Override
+    public CompletableFuture<AuthReply> login(String userName, String password) {
+        return work.submit("login", () -> accounts.login(userName, password));
+    }
+
+    @Override
+    public CompletableFuture<SessionInfo> checkAuth(String token) {
+        return work.submit("checkAuth", () -> sessions.find(token));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> logout(String token) {
+        return work.submit("logout", () -> sessions.revoke(token));
+    }
+
+    @Override
+    public CompletableFuture<String> userName(long userId) {
+        if (userId <= 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return work.submit("userName", () -> accounts.userName(userId));
+    }
+
+    @Override
+    public CompletableFuture<SessionInfo> connect(ConnectRequest r) {
+        if (r == null || blank(r.serverId()) || blank(r.connectionId())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return work.submit("connect", () -> {
+            SessionInfo session = sessions.find(r.authToken());
+            if (session != null) {
+                presence.connect(r.serverId(), r.connectionId(), session.userId(), session.userName(), r.roomId());
+            }
+            return session;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> disconnect(DisconnectRequest r) {
+        if (r == null || blank(r.serverId()) || blank(r.connectionId()) || r.userId() <= 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return work.submit("disconnect", () -> {
+            presence.disconnect(r.serverId(), r.connectionId(), r.userId(), r.roomId());
+            return null;
+        });
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

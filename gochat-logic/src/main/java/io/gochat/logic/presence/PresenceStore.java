@@ -1,0 +1,48 @@
+package io.gochat.logic.presence;
+
+import java.util.List;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+
+/**
+ * Room membership, member counts and user routes, derived from individual live connections.
+ * A user stays in a room while any of their connections there is open, on any connect server.
+ */
+public final class PresenceStore {
+    private final JedisPool redis;
+
+    public PresenceStore(JedisPool redis) {
+        this.redis = redis;
+    }
+
+    /** Records one connection; idempotent for the same connectionId. Returns the room's member count. */
+    public long connect(String serverId, String connectionId, long userId, String userName, long roomId) {
+        try (Jedis jedis = redis.getResource()) {
+            Object n = jedis.eval(PresenceScripts.CONNECT, keys(serverId, userId, roomId),
+                    List.of(PresenceKeys.member(connectionId, userId, roomId), Long.toString(userId), userName, serverId));
+            return (Long) n;
+        }
+    }
+
+    /**
+     * Removes exactly one connection; a connection that is not recorded (already gone, retried) is a
+     * no-op. Returns the room's member count, or -1 for an unknown connection.
+     */
+    public long disconnect(String serverId, String connectionId, long userId, long roomId) {
+        return removeMember(serverId, PresenceKeys.member(connectionId, userId, roomId), userId, roomId);
+    }
+
+    /** Removes a recorded {@code connectionId|userId|roomId} entry (repair reads them back from the set). */
+    long removeMember(String serverId, String member, long userId, long roomId) {
+        try (Jedis jedis = redis.getResource()) {
+            Object n = jedis.eval(PresenceScripts.DISCONNECT, keys(serverId, userId, roomId),
+                    List.of(member, Long.toString(userId), serverId));
+            return (Long) n;
+        }
+    }
+
+    private static List<String> keys(String serverId, long userId, long roomId) {
+        return List.of(PresenceKeys.serverConns(serverId), PresenceKeys.room(roomId), PresenceKeys.roomConns(roomId),
+                PresenceKeys.roomCount(roomId), PresenceKeys.route(userId));
+    }
+}

@@ -1,0 +1,50 @@
+package io.gochat.logic.storage;
+
+/** One row of the {@code user} table; a mutable bean because MyBatis fills the generated id in. */
+public class UserRow {
+    private long id;
+    private String userName;
+    private String password;
+    private String createTime;
+
+    public UserRow() {
+    }
+
+    public UserRow(String userName, String password, String createTime) {
+        this.userName = userName;
+        this.password = password;
+        this.createTime = createTime;
+    }
+
+    public long getId() {
+        return id;
+    }
+
+    public void setId(long id) {
+        this.id = id;
+    }
+
+    public String getUserName() {
+        return userName;
+    }
+
+    public void setUserName(String userName) {
+        this.userName = userName;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getCreateTime() {
+        return createTime;
+    }
+
+    public void setCreateTime(String createTime) {
+        this.createTime = createTime;
+    }
+}

@@ -1,0 +1,183 @@
+package io.gochat.logic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gochat.common.config.GochatConfig;
+import io.gochat.common.discovery.ClusterNode;
+import io.gochat.common.discovery.Roles;
+import io.gochat.common.discovery.ServerInfo;
+import io.gochat.common.discovery.ServiceRegistration;
+import io.gochat.common.rpc.RpcClientPool;
+import io.gochat.common.service.ConnectRequest;
+import io.gochat.common.service.DisconnectRequest;
+import io.gochat.common.service.LogicService;
+import io.gochat.common.service.SessionInfo;
+import io.gochat.testkit.EtcdExtension;
+import io.gochat.testkit.Eventually;
+import io.gochat.testkit.RedisExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/** connect/disconnect keep rooms, counts and routes exact with several connections per user, and repair. */
+class PresenceTest {
+    @RegisterExtension
+    static EtcdExtension etcd = new EtcdExtension();
+    @RegisterExtension
+    static RedisExtension redis = new RedisExtension();
+    @TempDir
+    static Path dir;
+
+    static GochatConfig config;
+    static LogicServer logic;
+    static ClusterNode client;
+    static RpcClientPool<LogicService> pool;
+
+    @BeforeAll
+    static void start() {
+        config = TestLogic.config(etcd.endpoints(), redis.url(), dir);
+        logic = TestLogic.start(config);
+        client = ClusterNode.join(config, "test", "");
+        pool = client.pool(Roles.LOGIC, LogicService.class);
+        Eventually.await(Duration.ofSeconds(10), "logic found in etcd", () -> pool.targets().size() == 1);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (logic != null) {
+            logic.close();
+        }
+    }
+
+    static <T> T call(Function<LogicService, CompletableFuture<T>> f) {
+        return pool.callAnyBlocking(f);
+    }
+
+    static String token(String name) {
+        return call(s -> s.register(name, "pw")).token();
+    }
+
+    static Map<String, String> room(long roomId) {
+        try (Jedis j = redis.jedis()) {
+            return j.hgetAll("gochat_room_" + roomId);
+        }
+    }
+
+    static long count(long roomId) {
+        try (Jedis j = redis.jedis()) {
+            String c = j.get("gochat_room_online_count_" + roomId);
+            long hlen = j.hlen("gochat_room_" + roomId);
+            assertEquals(hlen, c == null ? 0 : Long.parseLong(c), "count equals HLEN of the room hash");
+            return hlen;
+        }
+    }
+
+    static Map<String, String> route(long userId) {
+        try (Jedis j = redis.jedis()) {
+            return j.hgetAll("gochat_route_" + userId);
+        }
+    }
+
+    @Test
+    void closingOneOfTwoConnectionsKeepsTheUserInTheRoomAndClosingBothRemovesThem() {
+        String alice = token("p-alice");
+        String bob = token("p-bob");
+        SessionInfo a = call(s -> s.connect(new ConnectRequest(alice, 1, "ws-1", "c1")));
+        call(s -> s.connect(new ConnectRequest(alice, 1, "ws-2", "c2")));
+        SessionInfo b = call(s -> s.connect(new ConnectRequest(bob, 1, "ws-1", "c3")));
+        assertEquals("p-alice", a.userName());
+        assertEquals(Map.of(a.userId() + "", "p-alice", b.userId() + "", "p-bob"), room(1));
+        assertEquals(2, count(1));
+        assertEquals(Map.of("ws-1", "1", "ws-2", "1"), route(a.userId()));
+
+        call(s -> s.disconnect(new DisconnectRequest(a.userId(), 1, "ws-1", "c1")));
+        assertTrue(room(1).containsKey(a.userId() + ""), "alice still has a connection on ws-2");
+        assertEquals(2, count(1));
+        assertEquals(Map.of("ws-2", "1"), route(a.userId()));
+
+        call(s -> s.disconnect(new DisconnectRequest(a.userId(), 1, "ws-1", "c1")));   // a retry changes nothing
+        assertEquals(2, count(1));
+
+        call(s -> s.disconnect(new DisconnectRequest(a.userId(), 1, "ws-2", "c2")));
+        assertEquals(Map.of(b.userId() + "", "p-bob"), room(1));
+        assertEquals(1, count(1));
+        assertTrue(route(a.userId()).isEmpty());
+    }
+
+    @Test
+    void aRepeatedConnectOfTheSameConnectionCountsOnce() {
+        String carol = token("p-carol");
+        SessionInfo c = call(s -> s.connect(new ConnectRequest(carol, 2, "ws-1", "c9")));
+        call(s -> s.connect(new ConnectRequest(carol, 2, "ws-1", "c9")));
+        assertEquals(Map.of("ws-1", "1"), route(c.userId()));
+        call(s -> s.disconnect(new DisconnectRequest(c.userId(), 2, "ws-1", "c9")));
+        assertEquals(0, count(2));
+        assertTrue(route(c.userId()).isEmpty());
+    }
+
+    @Test
+    void anInvalidTokenConnectsNobodyAndAnUnknownDisconnectIsANoOp() {
+        assertNull(call(s -> s.connect(new ConnectRequest("bad-token", 3, "ws-1", "x1"))));
+        assertNull(call(s -> s.connect(new ConnectRequest(null, 3, "ws-1", "x2"))));
+        assertTrue(room(3).isEmpty());
+        call(s -> s.disconnect(new DisconnectRequest(424242, 3, "ws-1", "never-connected")));
+        assertEquals(0, count(3));
+    }
+
+    @Test
+    void whenAConnectServerLeavesItsConnectionsAreRemovedFromRoomsAndRoutes() {
+        String dan = token("p-dan");
+        String eve = token("p-eve");
+        ServerInfo dying = new ServerInfo("ws-dying", Roles.CONNECT, "127.0.0.1", 1, "ws", Map.of());
+        ServiceRegistration registration = ServiceRegistration.register(client.etcd(), dying, Duration.ofSeconds(2));
+        SessionInfo d = call(s -> s.connect(new ConnectRequest(dan, 4, "ws-dying", "d1")));
+        call(s -> s.connect(new ConnectRequest(dan, 4, "ws-dying", "d|2")));   // ids may contain the separator
+        call(s -> s.connect(new ConnectRequest(dan, 4, "ws-alive", "d3")));
+        SessionInfo e = call(s -> s.connect(new ConnectRequest(eve, 4, "ws-dying", "e1")));
+        call(s -> s.connect(new ConnectRequest(eve, 5, "ws-dying", "e2")));
+        assertEquals(2, count(4));
+
+        registration.close();
+
+        Eventually.await(Duration.ofSeconds(10), "eve removed from room 4", () -> !room(4).containsKey(e.userId() + ""));
+        Eventually.await(Duration.ofSeconds(10), "repair finished", () -> {
+            try (Jedis j = redis.jedis()) {
+                return !j.exists("gochat_server_conns_ws-dying");
+            }
+        });
+        assertEquals(Map.of(d.userId() + "", "p-dan"), room(4), "dan keeps his connection on ws-alive");
+        assertEquals(1, count(4));
+        assertEquals(0, count(5));
+        assertEquals(Map.of("ws-alive", "1"), route(d.userId()));
+        assertTrue(route(e.userId()).isEmpty());
+    }
+
+    @Test
+    void aLogicServerStartingAfterAConnectServerDiedRepairsItToo() throws Exception {
+        String fay = token("p-fay");
+        SessionInfo f = call(s -> s.connect(new ConnectRequest(fay, 6, "ws-gone-before", "f1")));
+        assertEquals(1, count(6));
+        LogicServer second = TestLogic.start(config.with("db.url", dir.resolve("second.db").toString()));
+        try {
+            Eventually.await(Duration.ofSeconds(10), "startup sweep removed fay", () -> room(6).isEmpty());
+            assertEquals(0, count(6));
+            assertFalse(route(f.userId()).containsKey("ws-gone-before"));
+        } finally {
+            second.close();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.gochat.logic;
+
+import io.gochat.common.config.GochatConfig;
+import java.nio.file.Path;
+
+/**
+ * Starts logic servers for tests (also used by the api module's tests): cheap password hashing,
+ * a sqlite file in the given directory, the given etcd and Redis.
+ */
+public final class TestLogic {
+    public static final int FAST_HASH_ITERATIONS = 1_000;
+
+    private TestLogic() {
+    }
+
+    public static GochatConfig config(String etcdEndpoints, String redisUrl, Path dir) {
+        return GochatConfig.defaults()
+                .with("etcd.endpoints", etcdEndpoints)
+                .with("redis.url", redisUrl)
+                .with("db.url", dir.resolve("gochat.db").toString())
+                .with("registry.ttl", "2s");
+    }
+
+    public static LogicServer start(GochatConfig config) {
+        LogicServer server = new LogicServer(config, FAST_HASH_ITERATIONS);
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+}

@@ -1,0 +1,63 @@
+package io.gochat.logic.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gochat.common.service.SessionInfo;
+import io.gochat.testkit.Eventually;
+import io.gochat.testkit.RedisExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+
+class SessionStoreTest {
+    @RegisterExtension
+    static RedisExtension redis = new RedisExtension();
+    static JedisPool pool;
+
+    @BeforeAll
+    static void open() {
+        pool = new JedisPool("127.0.0.1", redis.port());
+    }
+
+    @AfterAll
+    static void close() {
+        pool.close();
+    }
+
+    @Test
+    void aSessionIsStoredUnderGochatsKeyWithItsExpiry() {
+        SessionStore store = new SessionStore(pool, Duration.ofHours(24));
+        String token = store.open(7, "grace");
+        try (Jedis jedis = redis.jedis()) {
+            assertEquals("7", jedis.hget("sess_" + token, "userId"));
+            assertEquals("grace", jedis.hget("sess_" + token, "userName"));
+            long ttl = jedis.ttl("sess_" + token);
+            assertTrue(ttl > 86_000 && ttl <= 86_400, "ttl " + ttl);
+        }
+        assertEquals(new SessionInfo(7, "grace"), store.find(token));
+    }
+
+    @Test
+    void aSessionExpiresAfterSessionTtl() {
+        SessionStore store = new SessionStore(pool, Duration.ofSeconds(1));
+        String token = store.open(8, "heidi");
+        assertNotNull(store.find(token));
+        Eventually.await(Duration.ofSeconds(5), "session expired", () -> store.find(token) == null);
+    }
+
+    @Test
+    void aDamagedSessionHashIsNotASession() {
+        SessionStore store = new SessionStore(pool, Duration.ofHours(1));
+        try (Jedis jedis = redis.jedis()) {
+            jedis.hset("sess_broken", "userId", "abc");
+            jedis.hset("sess_broken", "userName", "x");
+        }
+        assertEquals(null, store.find("broken"));
+    }
+}
