@@ -71,10 +71,14 @@ class SiteServerTest {
 
     /** Sends the request line as written (HttpClient would normalise dot segments away). */
     private static String rawGet(String target) throws IOException {
+        return rawGet(target, "127.0.0.1");
+    }
+
+    private static String rawGet(String target, String host) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", site.port())) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
@@ -125,6 +129,15 @@ class SiteServerTest {
         JsonNode config = Json.MAPPER.readTree(get("/config.json").body());
         assertEquals("http://127.0.0.1:7171", config.get("apiUrl").asText());
         assertEquals("ws://127.0.0.1:7272/ws", config.get("wsUrl").asText());
+    }
+
+    @Test
+    void configUsesTheHostNameTheBrowserUsedWithTheBackendPorts() throws Exception {
+        String response = rawGet("/config.json", "chat.lan:8080");
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        JsonNode config = Json.MAPPER.readTree(body);
+        assertEquals("http://chat.lan:7171", config.get("apiUrl").asText());
+        assertEquals("ws://chat.lan:7272/ws", config.get("wsUrl").asText());
     }
 
     @Test
