@@ -55,6 +55,7 @@ async function main() {
     const a = { name: `alice_${suffix}`, pass: 'pw-a-' + suffix };
     const b = { name: `bob_${suffix}`, pass: 'pw-b-' + suffix };
 
+    await alice.screenshot({ path: path.join(SCREENSHOT_DIR, 'login.png') });
     log('both users register and land in room 1');
     await register(alice, a);
     await register(bob, b);
@@ -113,6 +114,7 @@ async function main() {
       await alice.waitForFunction((sel) => document.querySelector(sel).dataset.state === 'reconnecting',
         t('connection-status'), { timeout: TIMEOUT });
       assert.match(await alice.textContent(t('connection-status')), /reconnecting/);
+      await alice.screenshot({ path: path.join(SCREENSHOT_DIR, 'chat-reconnecting.png') });
       await expectConnected(alice);
       await expectConnected(bob);
       await expectText(alice, t('online-count'), '2');
