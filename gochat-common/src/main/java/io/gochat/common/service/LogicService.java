@@ -31,4 +31,10 @@ public interface LogicService {
 
     /** A connection closed: removes exactly that connection from route and presence. */
     CompletableFuture<Void> disconnect(DisconnectRequest request);
+
+    /**
+     * A client sent a private (op 2) or room (op 3) message over its socket; the sender in the request
+     * is the connection's session. Code 1 when refused (unknown recipient, empty message, ...).
+     */
+    CompletableFuture<PushReply> push(PushRequest request);
 }
