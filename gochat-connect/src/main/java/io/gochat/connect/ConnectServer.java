@@ -4,6 +4,7 @@ import io.gochat.common.config.GochatConfig;
 import io.gochat.common.discovery.ClusterNode;
 import io.gochat.common.discovery.Roles;
 import io.gochat.common.lifecycle.ServerModule;
+import io.gochat.common.rpc.RpcClientPool;
 import io.gochat.common.service.ConnectService;
 import io.gochat.common.service.LogicService;
 import io.gochat.connect.room.Buckets;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectServer implements ServerModule {
     private static final Logger log = LoggerFactory.getLogger(ConnectServer.class);
+    private static final Duration LOGIC_WAIT = Duration.ofSeconds(2);
 
     /** Which client protocol a connect server speaks. */
     public enum Transport { WS, TCP }
@@ -62,11 +64,13 @@ public final class ConnectServer implements ServerModule {
             buckets = new Buckets(settings.buckets());
             WireFormat wire = transport == Transport.WS ? WireFormat.WS : WireFormat.TCP;
             node = ClusterNode.join(config, Roles.CONNECT, type);
-            logic = new LogicGateway(node.pool(Roles.LOGIC, LogicService.class), node.serverId(), metrics);
             service = new ConnectServiceImpl(buckets, new ChannelWriter(settings.slowReader(), metrics), wire,
                     ByteBufAllocator.DEFAULT);
-            node.export(ConnectService.class, service);
+            node.export(ConnectService.class, service);   // before pool(): pool() starts Dubbo
             node.startRpc();
+            RpcClientPool<LogicService> logicPool = node.pool(Roles.LOGIC, LogicService.class);
+            awaitLogic(logicPool);
+            logic = new LogicGateway(logicPool::callAny, node.serverId(), metrics);
             SessionContext shared = new SessionContext(settings, wire, buckets, logic, metrics, clients,
                     new AtomicLong());
             server = new TransportServer("connect-" + type, settings.epoll());
@@ -78,6 +82,22 @@ public final class ConnectServer implements ServerModule {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** Gives the etcd watch a moment to list logic servers, so the first clients are not refused. */
+    private static void awaitLogic(RpcClientPool<LogicService> pool) {
+        long deadline = System.nanoTime() + LOGIC_WAIT.toNanos();
+        while (pool.targets().isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (pool.targets().isEmpty()) {
+            log.warn("no logic server found yet; clients are refused until one registers");
         }
     }
 

@@ -1,9 +1,7 @@
 package io.gochat.connect.session;
 
-import io.gochat.common.rpc.RpcClientPool;
 import io.gochat.common.service.ConnectRequest;
 import io.gochat.common.service.DisconnectRequest;
-import io.gochat.common.service.LogicService;
 import io.gochat.common.service.PushReply;
 import io.gochat.common.service.PushRequest;
 import io.gochat.common.service.SessionInfo;
@@ -24,12 +22,12 @@ import org.slf4j.LoggerFactory;
 public final class LogicGateway {
     private static final Logger log = LoggerFactory.getLogger(LogicGateway.class);
 
-    private final RpcClientPool<LogicService> logic;
+    private final LogicCaller logic;
     private final String serverId;
     private final ConnectMetrics metrics;
     private final Set<CompletableFuture<?>> disconnectsInFlight = ConcurrentHashMap.newKeySet();
 
-    public LogicGateway(RpcClientPool<LogicService> logic, String serverId, ConnectMetrics metrics) {
+    public LogicGateway(LogicCaller logic, String serverId, ConnectMetrics metrics) {
         this.logic = logic;
         this.serverId = serverId;
         this.metrics = metrics;

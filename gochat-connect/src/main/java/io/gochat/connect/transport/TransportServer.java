@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class TransportServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransportServer.class);
     /** Above this many queued outbound bytes a channel counts as a slow reader. */
-    public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+    public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
