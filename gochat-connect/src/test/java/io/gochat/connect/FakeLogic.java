@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Test-only logic: a few tokens → users, and a record of every connect, disconnect and push. */
-public final class FakeLogic implements LogicService {
+public class FakeLogic implements LogicService {
     public final Map<String, SessionInfo> tokens = new ConcurrentHashMap<>();
     public final Queue<ConnectRequest> connects = new ConcurrentLinkedQueue<>();
     public final Queue<DisconnectRequest> disconnects = new ConcurrentLinkedQueue<>();
