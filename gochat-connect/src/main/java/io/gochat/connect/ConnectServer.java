@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class ConnectServer implements ServerModule {
     private static final Logger log = LoggerFactory.getLogger(ConnectServer.class);
     private static final Duration LOGIC_WAIT = Duration.ofSeconds(2);
+    private static final Duration METRICS_PERIOD = Duration.ofMinutes(1);
 
     /** Which client protocol a connect server speaks. */
     public enum Transport { WS, TCP }
@@ -50,6 +51,7 @@ public final class ConnectServer implements ServerModule {
     private ConnectService service;
     private volatile int port = -1;
     private boolean closed;
+    private String lastMetrics = "";
 
     public ConnectServer(GochatConfig config, Transport transport) {
         this.config = config;
@@ -77,11 +79,20 @@ public final class ConnectServer implements ServerModule {
             port = server.bind(settings.host(), settings.port(), transport == Transport.WS
                     ? new WsServerInitializer(shared) : new TcpServerInitializer(shared));
             node.register(type, Map.of(type, port));
+            server.every(METRICS_PERIOD, this::logMetricsIfChanged);
             log.info("connect_{} {} listening on {}:{} ({} buckets, slow readers: {})", type, node.serverId(),
                     settings.host(), port, buckets.size(), settings.slowReader().name().toLowerCase());
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    private void logMetricsIfChanged() {
+        String now = metrics.toString();
+        if (!now.equals(lastMetrics)) {
+            lastMetrics = now;
+            log.info("connect {}: {}", node.serverId(), now);
         }
     }
 

@@ -178,7 +178,7 @@ class ConnectServerTest {
             awaitRoomCount(ws, room, 1);
             big.socket().sendText("x".repeat(70_000), true);
             Eventually.await(WAIT, "oversized sender closed", big::closed);
-            assertTrue(big.closeCode() == 1009 || big.closeCode() == 1008, "close code " + big.closeCode());
+            assertEquals(1009, big.closeCode(), "message too big");
             assertEquals(1, cluster.pushToRoomEverywhere(room, "{\"msg\":\"ok\"}"));
             assertEquals("{\"msg\":\"ok\"}", healthy.next(WAIT));
         }
@@ -202,6 +202,29 @@ class ConnectServerTest {
             assertEquals("{\"code\":1,\"msg\":\"authenticate first\"}", tcpEarly.next(WAIT));
             Eventually.await(WAIT, "tcp client closed", tcpEarly::closedByServer);
         }
+    }
+
+    /** Stack notes G13: a failed bind must not leave event loops (non-daemon threads) or a registration. */
+    @Test
+    void aTakenPortFailsTheStartCleanlyWithoutLeftoverThreadsOrRegistration() throws Exception {
+        long before = connectThreads();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            ConnectServer server = new ConnectServer(cluster.base()
+                    .with(ConfigKeys.CONNECT_WS_PORT, taken.getLocalPort())
+                    .with(ConfigKeys.SERVER_ID, "connect-ws-taken"), ConnectServer.Transport.WS);
+            var e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.gochat.common.lifecycle.StartupException.class, server::start);
+            assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+            Eventually.await(WAIT, "its event loop threads ended", () -> connectThreads() == before);
+            Eventually.holds(Duration.ofMillis(300), "never registered",
+                    () -> cluster.connectServers.byServerId("connect-ws-taken").isEmpty());
+            server.close();   // closing again is harmless
+        }
+    }
+
+    private static long connectThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("connect-ws-")).count();
     }
 
     @Test

@@ -179,7 +179,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             shared.metrics().badFrames.incrementAndGet();
             String reason = cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage();
             log.info("closing {}: bad frame ({})", ctx.channel().remoteAddress(), reason);
-            refuseAndClose(ctx, "bad frame: " + reason);
+            refuseAndClose(ctx, "bad frame: " + reason, cause instanceof TooLongFrameException);
         } else if (cause instanceof IOException) {
             log.debug("closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
@@ -199,11 +199,16 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     }
 
     private void refuseAndClose(ChannelHandlerContext ctx, String reason) {
+        refuseAndClose(ctx, reason, false);
+    }
+
+    /** Error frame, then (WS) a close frame, then the TCP close. */
+    private void refuseAndClose(ChannelHandlerContext ctx, String reason, boolean tooBig) {
         if (!ctx.channel().isActive()) {
             return;
         }
         ctx.write(ErrorReply.json(reason));
-        Object goodbye = shared.wire().goodbye(reason);
+        Object goodbye = shared.wire().goodbye(reason, tooBig);
         if (goodbye != null) {
             ctx.write(goodbye);
         }

@@ -61,6 +61,11 @@ public final class TransportServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
+    /** Runs {@code task} every {@code period} on the accept loop (cheap housekeeping only). */
+    public void every(java.time.Duration period, Runnable task) {
+        boss.scheduleAtFixedRate(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Stops accepting connections. */
     public void closeListener() {
         if (serverChannel != null) {

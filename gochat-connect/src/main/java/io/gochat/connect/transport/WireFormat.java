@@ -28,8 +28,9 @@ public enum WireFormat {
         }
 
         @Override
-        public Object goodbye(String reason) {
-            return new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, reason);
+        public Object goodbye(String reason, boolean tooBig) {
+            return new CloseWebSocketFrame(tooBig ? WebSocketCloseStatus.MESSAGE_TOO_BIG
+                    : WebSocketCloseStatus.POLICY_VIOLATION, reason);
         }
     },
     TCP {
@@ -49,7 +50,7 @@ public enum WireFormat {
         }
 
         @Override
-        public Object goodbye(String reason) {
+        public Object goodbye(String reason, boolean tooBig) {
             return null;
         }
     };
@@ -64,5 +65,5 @@ public enum WireFormat {
     public abstract Object heartbeat();
 
     /** What the server sends last before it closes a connection (null: nothing beyond the error). */
-    public abstract Object goodbye(String reason);
+    public abstract Object goodbye(String reason, boolean tooBig);
 }
