@@ -80,8 +80,9 @@ public final class ConnectServer implements ServerModule {
                     ? new WsServerInitializer(shared) : new TcpServerInitializer(shared));
             node.register(type, Map.of(type, port));
             server.every(METRICS_PERIOD, this::logMetricsIfChanged);
-            log.info("connect_{} {} listening on {}:{} ({} buckets, slow readers: {})", type, node.serverId(),
-                    settings.host(), port, buckets.size(), settings.slowReader().name().toLowerCase());
+            log.info("connect_{} {} listening on {}:{} ({}, {} buckets, slow readers: {})", type, node.serverId(),
+                    settings.host(), port, server.ioKind(), buckets.size(),
+                    settings.slowReader().name().toLowerCase(java.util.Locale.ROOT));
         } catch (RuntimeException e) {
             close();
             throw e;

@@ -31,16 +31,22 @@ public final class TransportServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Class<? extends ServerChannel> channelClass;
+    private final boolean epoll;
     private Channel serverChannel;
 
     public TransportServer(String name, boolean wantEpoll) {
-        boolean epoll = wantEpoll && Epoll.isAvailable();
+        this.epoll = wantEpoll && Epoll.isAvailable();
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(name + "-accept"), factory);
         this.workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
                 new DefaultThreadFactory(name + "-io"), factory);
         this.channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         log.debug("{} uses {}", name, epoll ? "epoll" : "nio");
+    }
+
+    /** "epoll" or "nio". */
+    public String ioKind() {
+        return epoll ? "epoll" : "nio";
     }
 
     /** Binds or throws {@link StartupException} (the caller closes this server). */
