@@ -1,23 +1,160 @@
 package io.gochat.connect;
 
 import io.gochat.common.config.GochatConfig;
+import io.gochat.common.discovery.ClusterNode;
+import io.gochat.common.discovery.Roles;
 import io.gochat.common.lifecycle.ServerModule;
-import io.gochat.common.lifecycle.StartupException;
+import io.gochat.common.rpc.RpcClientPool;
+import io.gochat.common.service.ConnectService;
+import io.gochat.common.service.LogicService;
+import io.gochat.connect.room.Buckets;
+import io.gochat.connect.room.ChannelWriter;
+import io.gochat.connect.rpc.ConnectServiceImpl;
+import io.gochat.connect.session.LogicGateway;
+import io.gochat.connect.session.SessionContext;
+import io.gochat.connect.transport.TcpServerInitializer;
+import io.gochat.connect.transport.TransportServer;
+import io.gochat.connect.transport.WireFormat;
+import io.gochat.connect.transport.WsServerInitializer;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder until the connect module lands. */
+/**
+ * connect_ws or connect_tcp: a Netty server holding client connections in buckets and rooms, a
+ * ConnectService for pushes, registered in etcd as role {@code connect} with type ws or tcp.
+ */
 public final class ConnectServer implements ServerModule {
+    private static final Logger log = LoggerFactory.getLogger(ConnectServer.class);
+    private static final Duration LOGIC_WAIT = Duration.ofSeconds(2);
+    private static final Duration METRICS_PERIOD = Duration.ofMinutes(1);
+
     /** Which client protocol a connect server speaks. */
     public enum Transport { WS, TCP }
 
+    private final GochatConfig config;
+    private final Transport transport;
+    private final ConnectMetrics metrics = new ConnectMetrics();
+    private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+    private ConnectSettings settings;
+    private Buckets buckets;
+    private ClusterNode node;
+    private LogicGateway logic;
+    private TransportServer server;
+    private ConnectService service;
+    private volatile int port = -1;
+    private boolean closed;
+    private String lastMetrics = "";
+
     public ConnectServer(GochatConfig config, Transport transport) {
+        this.config = config;
+        this.transport = transport;
     }
 
     @Override
-    public void start() {
-        throw new StartupException("module connect is not implemented yet");
+    public synchronized void start() {
+        String type = transport == Transport.WS ? "ws" : "tcp";
+        try {
+            settings = ConnectSettings.from(config, transport);
+            buckets = new Buckets(settings.buckets());
+            WireFormat wire = transport == Transport.WS ? WireFormat.WS : WireFormat.TCP;
+            node = ClusterNode.join(config, Roles.CONNECT, type);
+            service = new ConnectServiceImpl(buckets, new ChannelWriter(settings.slowReader(), metrics), wire,
+                    ByteBufAllocator.DEFAULT);
+            node.export(ConnectService.class, service);   // before pool(): pool() starts Dubbo
+            node.startRpc();
+            RpcClientPool<LogicService> logicPool = node.pool(Roles.LOGIC, LogicService.class);
+            awaitLogic(logicPool);
+            logic = new LogicGateway(logicPool::callAny, node.serverId(), metrics);
+            SessionContext shared = new SessionContext(settings, wire, buckets, logic, metrics, clients,
+                    new AtomicLong());
+            server = new TransportServer("connect-" + type, settings.epoll());
+            port = server.bind(settings.host(), settings.port(), transport == Transport.WS
+                    ? new WsServerInitializer(shared) : new TcpServerInitializer(shared));
+            node.register(type, Map.of(type, port));
+            server.every(METRICS_PERIOD, this::logMetricsIfChanged);
+            log.info("connect_{} {} listening on {}:{} ({}, {} buckets, slow readers: {})", type, node.serverId(),
+                    settings.host(), port, server.ioKind(), buckets.size(),
+                    settings.slowReader().name().toLowerCase(java.util.Locale.ROOT));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void logMetricsIfChanged() {
+        String now = metrics.toString();
+        if (!now.equals(lastMetrics)) {
+            lastMetrics = now;
+            log.info("connect {}: {}", node.serverId(), now);
+        }
+    }
+
+    /** Gives the etcd watch a moment to list logic servers, so the first clients are not refused. */
+    private static void awaitLogic(RpcClientPool<LogicService> pool) {
+        long deadline = System.nanoTime() + LOGIC_WAIT.toNanos();
+        while (pool.targets().isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (pool.targets().isEmpty()) {
+            log.warn("no logic server found yet; clients are refused until one registers");
+        }
+    }
+
+    /** The bound client port (useful with port 0), or -1 before start. */
+    public int port() {
+        return port;
+    }
+
+    public String serverId() {
+        return node == null ? null : node.serverId();
+    }
+
+    public ConnectMetrics metrics() {
+        return metrics;
+    }
+
+    /** The local ConnectService (the same object Dubbo serves). */
+    public ConnectService service() {
+        return service;
+    }
+
+    public Buckets buckets() {
+        return buckets;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (node != null) {
+            node.deregister();
+        }
+        if (server != null) {
+            server.closeListener();
+            clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            if (logic != null) {
+                logic.awaitDisconnects(Duration.ofSeconds(2));
+            }
+            server.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+        log.info("connect server {} stopped: {}", node == null ? "" : node.serverId(), metrics);
     }
 }

@@ -31,4 +31,13 @@ public interface LogicService {
 
     /** A connection closed: removes exactly that connection from route and presence. */
     CompletableFuture<Void> disconnect(DisconnectRequest request);
+
+    /**
+     * A client sent a private (op 2) or room (op 3) message over its socket; the sender in the request
+     * is the connection's session. Code 1 when refused (unknown recipient, empty message, ...).
+     */
+    default CompletableFuture<PushReply> push(PushRequest request) {
+        // until logic implements it: a refusal the client sees, not a missing-method failure at merge time
+        return CompletableFuture.completedFuture(PushReply.refused("sending over the socket is not supported yet"));
+    }
 }

@@ -1,0 +1,18 @@
+package io.gochat.common.service;
+
+import java.io.Serializable;
+
+/** Answer to a push: code 0 accepted, code 1 refused with a reason a user may read. */
+public record PushReply(int code, String message) implements Serializable {
+    public static PushReply accepted() {
+        return new PushReply(0, "ok");
+    }
+
+    public static PushReply refused(String message) {
+        return new PushReply(1, message);
+    }
+
+    public boolean ok() {
+        return code == 0;
+    }
+}

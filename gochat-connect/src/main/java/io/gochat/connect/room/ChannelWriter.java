@@ -1,0 +1,56 @@
+package io.gochat.connect.room;
+
+import io.gochat.connect.ConnectMetrics;
+import io.gochat.connect.ConnectSettings.SlowReaderPolicy;
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes server pushes to channels, applying the slow-reader policy: a channel above its write
+ * high-water mark either skips messages (counted, one log line when it starts) or is closed.
+ */
+public final class ChannelWriter {
+    private static final Logger log = LoggerFactory.getLogger(ChannelWriter.class);
+    private static final AttributeKey<Boolean> DROPPING = AttributeKey.valueOf("gochat.dropping");
+
+    private final SlowReaderPolicy policy;
+    private final ConnectMetrics metrics;
+
+    public ChannelWriter(SlowReaderPolicy policy, ConnectMetrics metrics) {
+        this.policy = policy;
+        this.metrics = metrics;
+    }
+
+    /** Writes {@code message} (taking ownership of it); true if it was queued for the socket. */
+    public boolean write(Member member, Object message) {
+        Channel channel = member.channel();
+        if (!channel.isActive()) {
+            ReferenceCountUtil.release(message);
+            return false;
+        }
+        if (!channel.isWritable()) {
+            ReferenceCountUtil.release(message);
+            if (policy == SlowReaderPolicy.CLOSE) {
+                metrics.closedSlowReader.incrementAndGet();
+                log.info("closing slow reader user={} conn={}", member.userId(), member.connectionId());
+                channel.close();
+            } else {
+                metrics.droppedSlowReader.incrementAndGet();
+                if (channel.attr(DROPPING).setIfAbsent(Boolean.TRUE) == null) {
+                    log.info("slow reader user={} conn={}: dropping messages until it catches up",
+                            member.userId(), member.connectionId());
+                }
+            }
+            return false;
+        }
+        if (channel.hasAttr(DROPPING) && channel.attr(DROPPING).getAndSet(null) != null) {
+            log.info("slow reader user={} conn={} caught up", member.userId(), member.connectionId());
+        }
+        channel.writeAndFlush(message, channel.voidPromise());
+        metrics.delivered.incrementAndGet();
+        return true;
+    }
+}

@@ -1,0 +1,65 @@
+package io.gochat.connect.rpc;
+
+import io.gochat.common.service.ConnectService;
+import io.gochat.connect.room.Buckets;
+import io.gochat.connect.room.ChannelWriter;
+import io.gochat.connect.room.Member;
+import io.gochat.connect.transport.WireFormat;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** The RPC face of a connect server: pushes encode the body once and share it with every channel. */
+public final class ConnectServiceImpl implements ConnectService {
+    private final Buckets buckets;
+    private final ChannelWriter writer;
+    private final WireFormat wire;
+    private final ByteBufAllocator alloc;
+
+    public ConnectServiceImpl(Buckets buckets, ChannelWriter writer, WireFormat wire, ByteBufAllocator alloc) {
+        this.buckets = buckets;
+        this.writer = writer;
+        this.wire = wire;
+        this.alloc = alloc;
+    }
+
+    @Override
+    public CompletableFuture<Integer> pushToUser(long userId, String body) {
+        return CompletableFuture.completedFuture(broadcast(body, each -> buckets.forEachOfUser(userId, each)));
+    }
+
+    @Override
+    public CompletableFuture<Integer> pushToRoom(long roomId, String body) {
+        return CompletableFuture.completedFuture(broadcast(body, each -> buckets.forEachInRoom(roomId, each)));
+    }
+
+    @Override
+    public CompletableFuture<Integer> roomCount(long roomId) {
+        return CompletableFuture.completedFuture(buckets.roomCount(roomId));
+    }
+
+    @Override
+    public CompletableFuture<Map<Long, String>> roomInfo(long roomId) {
+        return CompletableFuture.completedFuture(buckets.roomInfo(roomId));
+    }
+
+    private int broadcast(String body, Consumer<Consumer<Member>> members) {
+        if (body == null) {
+            return 0;
+        }
+        ByteBuf encoded = wire.encode(alloc, body);
+        int[] written = {0};
+        try {
+            members.accept(m -> {
+                if (writer.write(m, wire.share(encoded))) {
+                    written[0]++;
+                }
+            });
+        } finally {
+            encoded.release();
+        }
+        return written[0];
+    }
+}

@@ -1,0 +1,40 @@
+package io.gochat.connect.session;
+
+import io.gochat.common.json.Json;
+import io.gochat.common.protocol.Ops;
+import java.io.IOException;
+
+/**
+ * What a client may send, WS or TCP: an auth frame ({@code {"authToken","roomId"}}, op 6 or no op)
+ * or a message (op 2 with toUserId, op 3). Sender fields in the frame are ignored on purpose.
+ */
+public record ClientFrame(Integer op, String authToken, Long roomId, Long toUserId, String msg) {
+
+    /** Parses a frame; throws {@link IOException} for text that is not a JSON object. */
+    public static ClientFrame parse(String text) throws IOException {
+        if (text == null || text.isBlank() || text.charAt(firstNonBlank(text)) != '{') {
+            throw new IOException("not a JSON object");
+        }
+        return Json.MAPPER.readValue(text, ClientFrame.class);
+    }
+
+    public boolean isAuth() {
+        return op == null ? authToken != null : op == Ops.BUILD_TCP_CONN;
+    }
+
+    public boolean isMessage() {
+        return op != null && (op == Ops.SINGLE || op == Ops.ROOM);
+    }
+
+    public long roomOrZero() {
+        return roomId == null ? 0 : roomId;
+    }
+
+    private static int firstNonBlank(String text) {
+        int i = 0;
+        while (Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+}

@@ -1,0 +1,134 @@
+package io.gochat.connect.session;
+
+import io.gochat.common.service.ConnectRequest;
+import io.gochat.common.service.DisconnectRequest;
+import io.gochat.common.service.PushReply;
+import io.gochat.common.service.PushRequest;
+import io.gochat.common.service.SessionInfo;
+import io.gochat.connect.ConnectMetrics;
+import io.gochat.connect.room.Member;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asynchronous calls from this connect server to logic (any live logic server, with failover).
+ * Failures are logged and counted, never fatal; disconnects in flight can be awaited at shutdown.
+ */
+public final class LogicGateway {
+    private static final Logger log = LoggerFactory.getLogger(LogicGateway.class);
+    /** Bounds the burst a mass disconnect (server shutdown, network blip) sends to logic. */
+    static final int MAX_DISCONNECTS_IN_FLIGHT = 64;
+
+    private final LogicCaller logic;
+    private final String serverId;
+    private final ConnectMetrics metrics;
+    private final Queue<DisconnectRequest> pendingDisconnects = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger disconnectsInFlight = new AtomicInteger();
+
+    public LogicGateway(LogicCaller logic, String serverId, ConnectMetrics metrics) {
+        this.logic = logic;
+        this.serverId = serverId;
+        this.metrics = metrics;
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public CompletableFuture<SessionInfo> connect(String token, long roomId, long connectionId) {
+        ConnectRequest request = new ConnectRequest(token, roomId, serverId, Long.toString(connectionId));
+        return logic.callAny(l -> l.connect(request));
+    }
+
+    /** Queues a disconnect notice; at most {@value #MAX_DISCONNECTS_IN_FLIGHT} are sent at once. */
+    public void disconnect(long userId, long roomId, long connectionId) {
+        pendingDisconnects.add(new DisconnectRequest(userId, roomId, serverId, Long.toString(connectionId)));
+        drainDisconnects();
+    }
+
+    private void drainDisconnects() {
+        while (disconnectsInFlight.incrementAndGet() <= MAX_DISCONNECTS_IN_FLIGHT) {
+            DisconnectRequest request = pendingDisconnects.poll();
+            if (request == null) {
+                disconnectsInFlight.decrementAndGet();
+                if (pendingDisconnects.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            CompletableFuture<Void> call = logic.callAny(l -> l.disconnect(request));
+            if (call.isDone()) {   // e.g. no logic server: handle here, not by recursion
+                call.whenComplete((ok, error) -> report(request, error));
+                disconnectsInFlight.decrementAndGet();
+                continue;
+            }
+            call.whenComplete((ok, error) -> {
+                report(request, error);
+                disconnectsInFlight.decrementAndGet();
+                drainDisconnects();
+            });
+        }
+        disconnectsInFlight.decrementAndGet();
+    }
+
+    public CompletableFuture<PushReply> push(Member from, int op, long toUserId, String msg) {
+        PushRequest request = new PushRequest(from.userId(), from.userName(), op, toUserId, from.roomId(), msg);
+        metrics.pushedToLogic.incrementAndGet();
+        return logic.callAny(l -> l.push(request));
+    }
+
+    private void report(DisconnectRequest request, Throwable error) {
+        if (error != null) {
+            long n = metrics.logicFailures.incrementAndGet();
+            if (worthLogging(n)) {
+                log.warn("logic disconnect user={} conn={} failed: {} ({} logic failures so far)", request.userId(),
+                        request.connectionId(), firstLine(error), n);
+            }
+        }
+    }
+
+    /** Waits (bounded) for disconnect notices still queued or on their way to logic. */
+    public void awaitDisconnects(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while ((!pendingDisconnects.isEmpty() || disconnectsInFlight.get() > 0) && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        int left = pendingDisconnects.size() + Math.max(disconnectsInFlight.get(), 0);
+        if (left > 0) {
+            log.info("{} disconnect notices to logic still pending at shutdown", left);
+        }
+    }
+
+    public void logicFailed(String what, Throwable error) {
+        long n = metrics.logicFailures.incrementAndGet();
+        if (worthLogging(n)) {
+            log.warn("logic {} failed: {} ({} logic failures so far)", what, firstLine(error), n);
+        }
+    }
+
+    /** Logs failures 1, 2, 4, 8, ... and every 1000th, so an outage cannot flood the log; all are counted. */
+    private static boolean worthLogging(long n) {
+        return Long.bitCount(n) == 1 || n % 1000 == 0;
+    }
+
+    static String firstLine(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException)) {
+            t = t.getCause();
+        }
+        String m = t.getClass().getSimpleName() + ": " + t.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

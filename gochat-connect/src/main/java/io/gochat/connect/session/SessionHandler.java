@@ -1,0 +1,224 @@
+package io.gochat.connect.session;
+
+import io.gochat.common.protocol.Ops;
+import io.gochat.common.protocol.TcpFrames;
+import io.gochat.common.service.PushReply;
+import io.gochat.common.service.SessionInfo;
+import io.gochat.connect.room.Member;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.IOException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's life, WS or TCP alike (the transport handlers turn frames into text): authenticate
+ * once within the deadline, join the user's bucket and room, forward messages to logic, leave on close.
+ * All state is touched on the channel's event loop only; logic answers are handed back to it.
+ */
+public final class SessionHandler extends SimpleChannelInboundHandler<String> {
+    private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
+
+    private enum State { NEW, PENDING, AUTHENTICATED, CLOSED }
+
+    private final SessionContext shared;
+    private State state = State.NEW;
+    private Member member;
+    private ScheduledFuture<?> authDeadline;
+
+    public SessionHandler(SessionContext shared) {
+        this.shared = shared;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        shared.metrics().open.incrementAndGet();
+        shared.metrics().accepted.incrementAndGet();
+        shared.allChannels().add(ctx.channel());
+        authDeadline = ctx.executor().schedule(() -> authTimedOut(ctx),
+                shared.settings().authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.CLOSED;
+        shared.metrics().open.decrementAndGet();
+        cancelAuthDeadline();
+        if (member != null) {
+            shared.buckets().leave(member);
+            shared.logic().disconnect(member.userId(), member.roomId(), member.connectionId());
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, String text) {
+        if (TcpFrames.isHeartbeat(text) || state == State.CLOSED) {
+            return;
+        }
+        ClientFrame frame;
+        try {
+            frame = ClientFrame.parse(text);
+        } catch (IOException e) {
+            shared.metrics().badFrames.incrementAndGet();
+            refuseAndClose(ctx, "bad frame: not a JSON object");
+            return;
+        }
+        switch (state) {
+            case NEW -> {
+                if (frame.isAuth()) {
+                    authenticate(ctx, frame);
+                } else {
+                    refuseAndClose(ctx, "authenticate first");
+                }
+            }
+            case PENDING -> ctx.writeAndFlush(ErrorReply.json("authentication in progress"));
+            case AUTHENTICATED -> {
+                if (frame.isAuth()) {
+                    ctx.writeAndFlush(ErrorReply.json("already authenticated"));
+                } else if (frame.isMessage()) {
+                    forward(ctx, frame);
+                } else {
+                    ctx.writeAndFlush(ErrorReply.json("unknown op " + frame.op()));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void authenticate(ChannelHandlerContext ctx, ClientFrame frame) {
+        if (frame.authToken() == null || frame.authToken().isBlank()) {
+            refuseAndClose(ctx, "authToken missing");
+            return;
+        }
+        long roomId = frame.roomOrZero();
+        if (roomId < 0) {
+            refuseAndClose(ctx, "bad roomId");
+            return;
+        }
+        state = State.PENDING;
+        long connectionId = shared.connectionIds().incrementAndGet();
+        shared.logic().connect(frame.authToken(), roomId, connectionId).whenComplete((session, error) ->
+                ctx.channel().eventLoop().execute(() -> authAnswered(ctx, session, error, roomId, connectionId)));
+    }
+
+    private void authAnswered(ChannelHandlerContext ctx, SessionInfo session, Throwable error, long roomId,
+                              long connectionId) {
+        if (state == State.CLOSED) {
+            if (session != null) {   // logic recorded a connection that is already gone
+                shared.logic().disconnect(session.userId(), roomId, connectionId);
+            }
+            return;
+        }
+        if (error != null) {
+            shared.logic().logicFailed("connect", error);
+            refuseAndClose(ctx, "authentication unavailable, try again later");
+            return;
+        }
+        if (session == null) {
+            shared.metrics().authRefused.incrementAndGet();
+            refuseAndClose(ctx, "invalid token");
+            return;
+        }
+        cancelAuthDeadline();
+        member = new Member(ctx.channel(), session.userId(), session.userName(), roomId, connectionId);
+        shared.buckets().join(member);
+        state = State.AUTHENTICATED;
+        shared.metrics().authenticated.incrementAndGet();
+        log.debug("user {} joined room {} (conn {})", session.userId(), roomId, connectionId);
+    }
+
+    private void forward(ChannelHandlerContext ctx, ClientFrame frame) {
+        if (frame.msg() == null || frame.msg().isBlank()) {
+            ctx.writeAndFlush(ErrorReply.json("msg is empty"));
+            return;
+        }
+        long to = frame.toUserId() == null ? 0 : frame.toUserId();
+        if (frame.op() == Ops.SINGLE && to <= 0) {
+            ctx.writeAndFlush(ErrorReply.json("toUserId missing"));
+            return;
+        }
+        shared.logic().push(member, frame.op(), frame.op() == Ops.SINGLE ? to : 0, frame.msg())
+                .whenComplete((reply, error) -> ctx.channel().eventLoop().execute(() -> pushAnswered(ctx, reply, error)));
+    }
+
+    private void pushAnswered(ChannelHandlerContext ctx, PushReply reply, Throwable error) {
+        if (error != null) {
+            shared.logic().logicFailed("push", error);
+            ctx.writeAndFlush(ErrorReply.json("message not sent, try again later"));
+        } else if (reply == null || !reply.ok()) {
+            ctx.writeAndFlush(ErrorReply.json(reply == null ? "message refused" : reply.message()));
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == HeartbeatDue.INSTANCE) {
+            if (state == State.AUTHENTICATED) {
+                ctx.writeAndFlush(shared.wire().heartbeat());
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ReadTimeoutException) {
+            shared.metrics().idleTimeouts.incrementAndGet();
+            log.debug("closing {}: idle for {}", ctx.channel().remoteAddress(), shared.settings().idleTimeout());
+            ctx.close();
+        } else if (cause instanceof DecoderException || cause instanceof TooLongFrameException) {
+            shared.metrics().badFrames.incrementAndGet();
+            String reason = cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage();
+            log.info("closing {}: bad frame ({})", ctx.channel().remoteAddress(), reason);
+            refuseAndClose(ctx, "bad frame: " + reason, cause instanceof TooLongFrameException);
+        } else if (cause instanceof IOException) {
+            log.debug("closing {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        } else {
+            log.warn("closing {}: unexpected {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+
+    private void authTimedOut(ChannelHandlerContext ctx) {
+        if (state == State.NEW || state == State.PENDING) {
+            shared.metrics().authTimeouts.incrementAndGet();
+            log.debug("closing {}: not authenticated within {}", ctx.channel().remoteAddress(),
+                    shared.settings().authTimeout());
+            refuseAndClose(ctx, "authentication timeout");
+        }
+    }
+
+    private void refuseAndClose(ChannelHandlerContext ctx, String reason) {
+        refuseAndClose(ctx, reason, false);
+    }
+
+    /** Error frame, then (WS) a close frame, then the TCP close. */
+    private void refuseAndClose(ChannelHandlerContext ctx, String reason, boolean tooBig) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        ctx.write(ErrorReply.json(reason));
+        Object goodbye = shared.wire().goodbye(reason, tooBig);
+        if (goodbye != null) {
+            ctx.write(goodbye);
+        }
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void cancelAuthDeadline() {
+        if (authDeadline != null) {
+            authDeadline.cancel(false);
+            authDeadline = null;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.gochat.connect.transport;
+
+import io.gochat.common.protocol.TcpFrameDecoder;
+import io.gochat.common.protocol.TcpFrameEncoder;
+import io.gochat.connect.ConnectSettings;
+import io.gochat.connect.session.SessionContext;
+import io.gochat.connect.session.SessionHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.util.concurrent.TimeUnit;
+
+/** The TCP pipeline (gochat's v1 frames), in order. */
+public final class TcpServerInitializer extends ChannelInitializer<SocketChannel> {
+    private final SessionContext shared;
+
+    public TcpServerInitializer(SessionContext shared) {
+        this.shared = shared;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ConnectSettings s = shared.settings();
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("flush", new FlushConsolidationHandler(256, true));
+        p.addLast("idleTimeout", new ReadTimeoutHandler(s.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast("heartbeat", new HeartbeatTrigger(s.heartbeatInterval().toMillis()));
+        p.addLast("frameDecoder", new TcpFrameDecoder(s.tcpMaxFrame()));
+        p.addLast("frameEncoder", TcpFrameEncoder.INSTANCE);
+        p.addLast("session", new SessionHandler(shared));
+    }
+}

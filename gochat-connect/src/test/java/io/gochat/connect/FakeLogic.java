@@ -1,0 +1,85 @@
+package io.gochat.connect;
+
+import io.gochat.common.service.AuthReply;
+import io.gochat.common.service.ConnectRequest;
+import io.gochat.common.service.DisconnectRequest;
+import io.gochat.common.service.LogicService;
+import io.gochat.common.service.PushReply;
+import io.gochat.common.service.PushRequest;
+import io.gochat.common.service.SessionInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** Test-only logic: a few tokens → users, and a record of every connect, disconnect and push. */
+public class FakeLogic implements LogicService {
+    public final Map<String, SessionInfo> tokens = new ConcurrentHashMap<>();
+    public final Queue<ConnectRequest> connects = new ConcurrentLinkedQueue<>();
+    public final Queue<DisconnectRequest> disconnects = new ConcurrentLinkedQueue<>();
+    public final Queue<PushRequest> pushes = new ConcurrentLinkedQueue<>();
+
+    public FakeLogic user(String token, long userId, String name) {
+        tokens.put(token, new SessionInfo(userId, name));
+        return this;
+    }
+
+    public List<DisconnectRequest> disconnectsOf(long userId) {
+        return disconnects.stream().filter(d -> d.userId() == userId).toList();
+    }
+
+    public List<ConnectRequest> connectsWith(String token) {
+        return connects.stream().filter(c -> c.authToken().equals(token)).toList();
+    }
+
+    @Override
+    public CompletableFuture<SessionInfo> connect(ConnectRequest request) {
+        SessionInfo session = tokens.get(request.authToken());
+        if (session != null) {
+            connects.add(request);
+        }
+        return CompletableFuture.completedFuture(session);
+    }
+
+    @Override
+    public CompletableFuture<Void> disconnect(DisconnectRequest request) {
+        disconnects.add(request);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<PushReply> push(PushRequest request) {
+        if (request.msg().equals("refuse me")) {
+            return CompletableFuture.completedFuture(PushReply.refused("refused by logic"));
+        }
+        pushes.add(request);
+        return CompletableFuture.completedFuture(PushReply.accepted());
+    }
+
+    @Override
+    public CompletableFuture<AuthReply> register(String userName, String password) {
+        return CompletableFuture.completedFuture(AuthReply.fail("not in this test"));
+    }
+
+    @Override
+    public CompletableFuture<AuthReply> login(String userName, String password) {
+        return CompletableFuture.completedFuture(AuthReply.fail("not in this test"));
+    }
+
+    @Override
+    public CompletableFuture<SessionInfo> checkAuth(String token) {
+        return CompletableFuture.completedFuture(tokens.get(token));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> logout(String token) {
+        return CompletableFuture.completedFuture(tokens.remove(token) != null);
+    }
+
+    @Override
+    public CompletableFuture<String> userName(long userId) {
+        return CompletableFuture.completedFuture(null);
+    }
+}

@@ -1,0 +1,70 @@
+package io.gochat.connect;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A bare-socket WebSocket client that does the handshake and can send small text frames, but never
+ * answers pings: what a dead or hostile peer looks like to the server.
+ */
+public final class RawWsClient implements AutoCloseable {
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+
+    public RawWsClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        out = socket.getOutputStream();
+        in = socket.getInputStream();
+        out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed during handshake: " + head);
+            }
+            head.append((char) b);
+        }
+        if (!head.toString().startsWith("HTTP/1.1 101")) {
+            throw new IOException("handshake refused: " + head);
+        }
+    }
+
+    /** Sends a text frame (under 126 bytes) with an all-zero mask. */
+    public void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        if (payload.length >= 126) {
+            throw new IllegalArgumentException("keep it short");
+        }
+        out.write(new byte[] {(byte) 0x81, (byte) (0x80 | payload.length), 0, 0, 0, 0});
+        out.write(payload);
+        out.flush();
+    }
+
+    /** Reads and discards what the server sends until it closes; answers whether it did (vs. read timeout). */
+    public boolean drainUntilClosed(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        try {
+            byte[] buf = new byte[1024];
+            while (in.read(buf) >= 0) {
+                // discard pings and anything else
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;   // reset by the server
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,84 @@
+package io.gochat.connect.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.gochat.common.protocol.TcpFrames;
+import io.gochat.connect.ConnectMetrics;
+import io.gochat.connect.ConnectSettings.SlowReaderPolicy;
+import io.gochat.connect.room.Buckets;
+import io.gochat.connect.room.ChannelWriter;
+import io.gochat.connect.room.Member;
+import io.gochat.connect.transport.WireFormat;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A broadcast encodes its body once per transport and every channel gets the same bytes. */
+class ConnectServiceImplTest {
+
+    private static List<EmbeddedChannel> join(Buckets buckets, int n, long room) {
+        List<EmbeddedChannel> channels = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            EmbeddedChannel ch = new EmbeddedChannel();
+            channels.add(ch);
+            buckets.join(new Member(ch, i, "u" + i, room, i));
+        }
+        return channels;
+    }
+
+    @Test
+    void aTcpRoomPushSharesOneEncodedFrameAmongAllChannelsAndReleasesIt() {
+        Buckets buckets = new Buckets(4);
+        List<EmbeddedChannel> channels = join(buckets, 5, 1);
+        ConnectServiceImpl service = new ConnectServiceImpl(buckets,
+                new ChannelWriter(SlowReaderPolicy.DROP, new ConnectMetrics()), WireFormat.TCP,
+                new UnpooledByteBufAllocator(false));
+
+        assertEquals(5, service.pushToRoom(1, "{\"msg\":\"hi\"}").join());
+        ByteBuf first = null;
+        for (EmbeddedChannel ch : channels) {
+            ByteBuf out = ch.readOutbound();
+            assertEquals(TcpFrames.encode("{\"msg\":\"hi\"}").length, out.readableBytes());
+            assertEquals("{\"msg\":\"hi\"}", out.toString(4, out.readableBytes() - 4, java.nio.charset.StandardCharsets.UTF_8));
+            if (first == null) {
+                first = out.unwrap();
+            } else {
+                assertSame(first, out.unwrap(), "the same underlying buffer");
+            }
+            out.release();
+        }
+        assertEquals(0, first.refCnt(), "released once every channel wrote it");
+    }
+
+    @Test
+    void aWebSocketPushToUserSharesOneBufferAmongThatUsersTabs() {
+        Buckets buckets = new Buckets(2);
+        EmbeddedChannel tab1 = new EmbeddedChannel();
+        EmbeddedChannel tab2 = new EmbeddedChannel();
+        EmbeddedChannel other = new EmbeddedChannel();
+        buckets.join(new Member(tab1, 3, "c", 1, 1));
+        buckets.join(new Member(tab2, 3, "c", 2, 2));
+        buckets.join(new Member(other, 4, "d", 1, 3));
+        ConnectServiceImpl service = new ConnectServiceImpl(buckets,
+                new ChannelWriter(SlowReaderPolicy.DROP, new ConnectMetrics()), WireFormat.WS,
+                new UnpooledByteBufAllocator(false));
+
+        assertEquals(2, service.pushToUser(3, "{\"op\":2}").join());
+        TextWebSocketFrame a = tab1.readOutbound();
+        TextWebSocketFrame b = tab2.readOutbound();
+        assertEquals("{\"op\":2}", a.text());
+        assertSame(a.content().unwrap(), b.content().unwrap());
+        assertSame(null, other.readOutbound());
+        ByteBuf shared = a.content().unwrap();
+        a.release();
+        b.release();
+        assertEquals(0, shared.refCnt());
+        assertEquals(2, service.roomInfo(1).join().size());
+        assertEquals(1, service.roomCount(2).join());
+    }
+}

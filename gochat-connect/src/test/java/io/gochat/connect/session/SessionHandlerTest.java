@@ -1,0 +1,178 @@
+package io.gochat.connect.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gochat.common.config.ConfigKeys;
+import io.gochat.common.config.GochatConfig;
+import io.gochat.common.protocol.TcpFrameDecoder;
+import io.gochat.common.protocol.TcpFrameEncoder;
+import io.gochat.common.protocol.TcpFrames;
+import io.gochat.common.service.ConnectRequest;
+import io.gochat.common.service.DisconnectRequest;
+import io.gochat.common.service.SessionInfo;
+import io.gochat.connect.ConnectMetrics;
+import io.gochat.connect.ConnectServer;
+import io.gochat.connect.ConnectSettings;
+import io.gochat.connect.FakeLogic;
+import io.gochat.connect.room.Buckets;
+import io.gochat.connect.transport.WireFormat;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The auth flow on an EmbeddedChannel with the TCP codec; logic answers when the test says so. */
+class SessionHandlerTest {
+    /** Logic whose connect answers are completed by the test. */
+    static final class SlowLogic extends FakeLogic {
+        volatile CompletableFuture<SessionInfo> nextAnswer = new CompletableFuture<>();
+        volatile boolean down;
+
+        @Override
+        public CompletableFuture<SessionInfo> connect(ConnectRequest request) {
+            connects.add(request);
+            return down ? CompletableFuture.failedFuture(new IllegalStateException("logic is down")) : nextAnswer;
+        }
+
+        @Override
+        public CompletableFuture<Void> disconnect(DisconnectRequest request) {
+            disconnects.add(request);
+            return down ? CompletableFuture.failedFuture(new IllegalStateException("logic is down"))
+                    : CompletableFuture.completedFuture(null);
+        }
+    }
+
+    final SlowLogic logic = new SlowLogic();
+    final ConnectMetrics metrics = new ConnectMetrics();
+    final Buckets buckets = new Buckets(2);
+    final ConnectSettings settings = ConnectSettings.from(GochatConfig.defaults()
+            .with(ConfigKeys.CONNECT_AUTH_TIMEOUT, "2s"), ConnectServer.Transport.TCP);
+    final LogicCaller caller = new LogicCaller() {
+        @Override
+        public <R> CompletableFuture<R> callAny(java.util.function.Function<io.gochat.common.service.LogicService,
+                CompletableFuture<R>> call) {
+            return call.apply(logic);
+        }
+    };
+    final SessionContext shared = new SessionContext(settings, WireFormat.TCP, buckets,
+            new LogicGateway(caller, "connect-tcp-test", metrics), metrics,
+            new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), new AtomicLong());
+    final EmbeddedChannel ch = new EmbeddedChannel(new TcpFrameDecoder(TcpFrames.MAX_FRAME_LENGTH),
+            TcpFrameEncoder.INSTANCE, new SessionHandler(shared));
+
+    void send(String json) {
+        ch.writeInbound(Unpooled.wrappedBuffer(TcpFrames.encode(json)));
+    }
+
+    String reply() {
+        ch.runPendingTasks();
+        ByteBuf out = ch.readOutbound();
+        if (out == null) {
+            return null;
+        }
+        try {
+            return out.toString(4, out.readableBytes() - 4, StandardCharsets.UTF_8);
+        } finally {
+            out.release();
+        }
+    }
+
+    @Test
+    void framesWhileAuthIsPendingAreRefusedThenTheAnswerJoinsTheRoom() {
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5}");
+        send("{\"op\":3,\"msg\":\"too early\"}");
+        assertEquals("{\"code\":1,\"msg\":\"authentication in progress\"}", reply());
+        assertTrue(ch.isActive());
+
+        logic.nextAnswer.complete(new SessionInfo(11, "kim"));
+        ch.runPendingTasks();
+        assertEquals(1, buckets.roomCount(5));
+        assertEquals(1, metrics.authenticated.get());
+
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":6}");
+        assertEquals("{\"code\":1,\"msg\":\"already authenticated\"}", reply());
+        assertEquals(1, buckets.roomCount(5));
+        assertEquals(0, buckets.roomCount(6));
+
+        send("ping msg");
+        assertNull(reply(), "a client heartbeat is ignored");
+        ch.pipeline().fireUserEventTriggered(HeartbeatDue.INSTANCE);
+        assertEquals(TcpFrames.HEARTBEAT, reply());
+
+        ch.close();
+        assertEquals(0, buckets.roomCount(5));
+        assertEquals(1, logic.disconnects.size());
+        assertEquals(new DisconnectRequest(11, 5, "connect-tcp-test", "1"), logic.disconnects.peek());
+    }
+
+    @Test
+    void aConnectionClosedWhileAuthIsPendingIsReportedToLogicWhenTheAnswerComes() {
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5}");
+        ch.close();
+        logic.nextAnswer.complete(new SessionInfo(12, "lee"));
+        ch.runPendingTasks();
+        assertEquals(0, buckets.connections(), "never joins a room");
+        assertEquals(1, logic.disconnects.size(), "logic's record of the connection is undone");
+    }
+
+    @Test
+    void aConnectionThatDoesNotAuthenticateInTimeIsClosed() {
+        ch.advanceTimeBy(1, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertTrue(ch.isActive());
+        ch.advanceTimeBy(1100, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertEquals("{\"code\":1,\"msg\":\"authentication timeout\"}", reply());
+        assertFalse(ch.isActive());
+        assertEquals(1, metrics.authTimeouts.get());
+    }
+
+    @Test
+    void anAuthenticatedConnectionIsNotClosedByTheAuthDeadline() {
+        logic.nextAnswer.complete(new SessionInfo(13, "max"));
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":1}");
+        ch.runPendingTasks();
+        ch.advanceTimeBy(5, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertTrue(ch.isActive());
+        assertEquals(0, metrics.authTimeouts.get());
+    }
+
+    /** gochat §9.4: a failing logic call killed the connect process (logrus.Fatalf). */
+    @Test
+    void logicBeingDownRefusesTheClientAndIsCountedButNeverFatal() {
+        logic.down = true;
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":1}");
+        assertEquals("{\"code\":1,\"msg\":\"authentication unavailable, try again later\"}", reply());
+        assertFalse(ch.isActive());
+        assertEquals(1, metrics.logicFailures.get());
+    }
+
+    @Test
+    void aFailingDisconnectNoticeIsLoggedAndCountedOnly() {
+        logic.nextAnswer.complete(new SessionInfo(14, "ned"));
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":1}");
+        ch.runPendingTasks();
+        logic.down = true;
+        ch.close();
+        assertEquals(0, buckets.connections());
+        assertEquals(1, metrics.logicFailures.get());
+    }
+
+    @Test
+    void aBadFrameAnswersAnErrorAndCloses() {
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x76, 0x31, 0x00, 0x03, 0x78}));
+        assertEquals("{\"code\":1,\"msg\":\"bad frame: frame length 3 outside 4..32767\"}", reply());
+        assertFalse(ch.isActive());
+        assertEquals(1, metrics.badFrames.get());
+    }
+}
