@@ -49,7 +49,7 @@ public final class ApiServer implements ServerModule {
             cfg.http.maxRequestSize = JsonBody.MAX_BYTES;
             Fallbacks.addTo(cfg.routes, cors);
             new UserRoutes(logic, sessions).addTo(cfg.routes);
-            new PushRoutes(sessions).addTo(cfg.routes);
+            new PushRoutes(logic, sessions).addTo(cfg.routes);
         });
         http = app;
         try {

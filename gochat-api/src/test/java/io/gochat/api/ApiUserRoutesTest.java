@@ -126,12 +126,46 @@ class ApiUserRoutesTest {
     }
 
     @Test
-    void pushRoutesCheckTheSessionThenSayTheyAreNotAvailableYet() {
-        String token = register("dan", "pw");
+    void pushRoutesCheckTheSessionBeforeTheirFields() {
         for (String path : new String[] {"/push/push", "/push/pushRoom", "/push/count", "/push/getRoomInfo"}) {
-            JsonNode r = http.post(path, json("authToken", token, "roomId", 1, "msg", "hi", "toUserId", "1"));
-            assertEquals(1, r.get("code").asInt(), path);
-            assertTrue(r.get("message").asText().contains("not available yet"), r.toString());
+            assertEquals(40000, http.post(path, json("authToken", "made-up")).get("code").asInt(), path);
         }
+    }
+
+    @Test
+    void pushRoutesExplainWhatIsMissingOrWrong() {
+        String token = register("dan", "pw");
+        JsonNode noRoom = http.post("/push/pushRoom", json("authToken", token, "msg", "hi"));
+        assertEquals(1, noRoom.get("code").asInt());
+        assertTrue(noRoom.get("message").asText().contains("roomId"), noRoom.toString());
+        JsonNode badTo = http.post("/push/push", json("authToken", token, "msg", "hi", "toUserId", "bob"));
+        assertTrue(badTo.get("message").asText().contains("toUserId"), badTo.toString());
+        JsonNode unknown = http.post("/push/push", json("authToken", token, "msg", "hi", "toUserId", "987654"));
+        assertEquals(1, unknown.get("code").asInt());
+        assertTrue(unknown.get("message").asText().contains("no user with id 987654"), unknown.toString());
+        JsonNode empty = http.post("/push/pushRoom", json("authToken", token, "msg", " ", "roomId", 1));
+        assertTrue(empty.get("message").asText().contains("msg"), empty.toString());
+    }
+
+    @Test
+    void aPrivateMessageToAUserWhoIsNotOnlineGetsAClearAnswer() {
+        String sender = register("erin", "pw");
+        String recipient = register("fred", "pw");
+        long fredId = http.post("/user/checkAuth", json("authToken", recipient)).get("data").get("userId").asLong();
+        JsonNode r = http.post("/push/push", json("authToken", sender, "msg", "hi", "toUserId", String.valueOf(fredId),
+                "roomId", 1));
+        assertEquals(1, r.get("code").asInt());
+        assertEquals("user " + fredId + " is not online; the message was not delivered", r.get("message").asText());
+    }
+
+    @Test
+    void roomMessagesAreAcceptedWithGochatsAnswer() {
+        String token = register("gail", "pw");
+        JsonNode r = http.post("/push/pushRoom", json("authToken", token, "msg", "hello room", "roomId", 3));
+        assertEquals(0, r.get("code").asInt(), r.toString());
+        assertEquals("ok", r.get("message").asText());
+        assertEquals("", r.get("data").asText());
+        JsonNode count = http.post("/push/count", json("authToken", token, "roomId", 3));
+        assertEquals(0, count.get("code").asInt(), count.toString());
     }
 }

@@ -8,7 +8,13 @@ import io.gochat.common.lifecycle.Closer;
 import io.gochat.common.lifecycle.ServerModule;
 import io.gochat.common.service.LogicService;
 import io.gochat.common.storage.RedisConnector;
+import io.gochat.common.ids.Snowflake;
+import io.gochat.common.ids.WorkerIdLease;
+import io.gochat.common.queue.MessageQueue;
+import io.gochat.common.queue.QueueKeys;
 import io.gochat.logic.exec.BlockingWork;
+import io.gochat.logic.message.MessagePublisher;
+import io.gochat.logic.message.RoomNotices;
 import io.gochat.logic.presence.ConnectServerWatch;
 import io.gochat.logic.presence.PresenceStore;
 import io.gochat.logic.presence.ServerRepair;
@@ -52,12 +58,18 @@ public final class LogicServer implements ServerModule {
         JedisPool redis = closer.add(RedisConnector.open(config, WORKER_THREADS + 4));
         BlockingWork work = closer.add(new BlockingWork("logic-work", WORKER_THREADS, WORKER_QUEUE));
         SessionStore sessions = new SessionStore(redis, config.duration(ConfigKeys.SESSION_TTL));
-        PresenceStore presence = new PresenceStore(redis);
+        RoomNotices notices = closer.add(new RoomNotices());
+        PresenceStore presence = new PresenceStore(redis, notices);
         AccountService accounts = new AccountService(db, sessions, new PasswordHasher(hashIterations));
 
         ClusterNode cluster = closer.add(ClusterNode.join(config, Roles.LOGIC, ""));
         node = cluster;
-        cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presence));
+        WorkerIdLease worker = closer.add(WorkerIdLease.claim(cluster.etcd(), cluster.serverId(),
+                config.duration(ConfigKeys.REGISTRY_TTL)));
+        MessageQueue queue = new MessageQueue(redis, new QueueKeys(config.string(ConfigKeys.QUEUE_NAME)));
+        MessagePublisher publisher = new MessagePublisher(redis, queue, new Snowflake(worker.workerId()), accounts);
+        notices.publishWith(publisher);
+        cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presence, publisher));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.register("", Map.of());
         log.info("logic {} serving on RPC port {}", cluster.serverId(), cluster.rpc().port());

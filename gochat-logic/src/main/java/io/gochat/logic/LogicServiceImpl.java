@@ -5,7 +5,10 @@ import io.gochat.common.service.ConnectRequest;
 import io.gochat.common.service.DisconnectRequest;
 import io.gochat.common.service.LogicService;
 import io.gochat.common.service.SessionInfo;
+import io.gochat.common.service.PushReply;
+import io.gochat.common.service.PushRequest;
 import io.gochat.logic.exec.BlockingWork;
+import io.gochat.logic.message.MessagePublisher;
 import io.gochat.logic.presence.PresenceStore;
 import io.gochat.logic.session.SessionStore;
 import io.gochat.logic.user.AccountService;
@@ -20,12 +23,23 @@ final class LogicServiceImpl implements LogicService {
     private final AccountService accounts;
     private final SessionStore sessions;
     private final PresenceStore presence;
+    private final MessagePublisher publisher;
 
-    LogicServiceImpl(BlockingWork work, AccountService accounts, SessionStore sessions, PresenceStore presence) {
+    LogicServiceImpl(BlockingWork work, AccountService accounts, SessionStore sessions, PresenceStore presence,
+                     MessagePublisher publisher) {
         this.work = work;
         this.accounts = accounts;
         this.sessions = sessions;
         this.presence = presence;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public CompletableFuture<PushReply> push(PushRequest request) {
+        if (request == null) {
+            return CompletableFuture.completedFuture(PushReply.refused("empty request"));
+        }
+        return work.submit("push", () -> publisher.push(request));
     }
 
     @Override

@@ -69,6 +69,11 @@ public final class JsonBody {
         return value;
     }
 
+    /** The raw field, null when absent (for fields that are not plain strings). */
+    public JsonNode field(String field) {
+        return root.get(field);
+    }
+
     /** The string field, null when absent or JSON null; a {@link BadRequest} when it is not a string. */
     public String optionalText(String field) {
         JsonNode node = root.get(field);

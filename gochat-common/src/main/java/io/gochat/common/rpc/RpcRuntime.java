@@ -37,6 +37,7 @@ public final class RpcRuntime implements AutoCloseable {
     private final DubboBootstrap bootstrap;
     private final List<ServiceConfig<?>> services = new ArrayList<>();
     private int port = -1;
+    private boolean started;
     private volatile boolean closed;
 
     public RpcRuntime(String name, Duration callTimeout) {
@@ -50,7 +51,11 @@ public final class RpcRuntime implements AutoCloseable {
     }
 
     /** Declares a service to export; call before {@link #start}. */
-    public <T> void export(Class<T> iface, T implementation) {
+    public synchronized <T> void export(Class<T> iface, T implementation) {
+        if (port != -1 || started) {
+            // a service exported after start would never be bound, and the server would publish no port
+            throw new IllegalStateException("export " + iface.getSimpleName() + " before the RPC runtime starts");
+        }
         ServiceConfig<T> service = new ServiceConfig<>();
         service.setInterface(iface);
         service.setRef(implementation);
@@ -71,6 +76,7 @@ public final class RpcRuntime implements AutoCloseable {
             bootstrap.protocol(protocol);
             services.forEach(bootstrap::service);
         }
+        started = true;
         try {
             bootstrap.start();
         } catch (RuntimeException e) {

@@ -33,11 +33,10 @@ public interface LogicService {
     CompletableFuture<Void> disconnect(DisconnectRequest request);
 
     /**
-     * A client sent a private (op 2) or room (op 3) message over its socket; the sender in the request
-     * is the connection's session. Code 1 when refused (unknown recipient, empty message, ...).
+     * A client sent a message, over HTTP or its socket: private (op 2), room (op 3), or asks for the
+     * room's count (op 4) or member list (op 5) to be sent to the room. The sender in the request is
+     * the caller's session, never something the client claimed. Code 1 when refused (unknown or
+     * offline recipient, empty message, ...).
      */
-    default CompletableFuture<PushReply> push(PushRequest request) {
-        // until logic implements it: a refusal the client sees, not a missing-method failure at merge time
-        return CompletableFuture.completedFuture(PushReply.refused("sending over the socket is not supported yet"));
-    }
+    CompletableFuture<PushReply> push(PushRequest request);
 }

@@ -1,12 +1,14 @@
 package io.gochat.connect.rpc;
 
 import io.gochat.common.service.ConnectService;
+import io.gochat.common.service.Delivery;
 import io.gochat.connect.room.Buckets;
 import io.gochat.connect.room.ChannelWriter;
 import io.gochat.connect.room.Member;
 import io.gochat.connect.transport.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -33,6 +35,18 @@ public final class ConnectServiceImpl implements ConnectService {
     @Override
     public CompletableFuture<Integer> pushToRoom(long roomId, String body) {
         return CompletableFuture.completedFuture(broadcast(body, each -> buckets.forEachInRoom(roomId, each)));
+    }
+
+    /** In order: a user's messages in one batch reach each of its channels in the order given. */
+    @Override
+    public CompletableFuture<Integer> deliver(List<Delivery> deliveries) {
+        int written = 0;
+        for (Delivery d : deliveries) {
+            written += d.toRoom()
+                    ? broadcast(d.body(), each -> buckets.forEachInRoom(d.targetId(), each))
+                    : broadcast(d.body(), each -> buckets.forEachOfUser(d.targetId(), each));
+        }
+        return CompletableFuture.completedFuture(written);
     }
 
     @Override

@@ -9,18 +9,29 @@ import redis.clients.jedis.JedisPool;
  * A user stays in a room while any of their connections there is open, on any connect server.
  */
 public final class PresenceStore {
+    /** Told when a user joins a room for the first time or leaves it entirely (not on a second tab). */
+    public interface MembershipListener {
+        void changed(long roomId);
+    }
+
     private final JedisPool redis;
+    private final MembershipListener listener;
 
     public PresenceStore(JedisPool redis) {
+        this(redis, roomId -> { });
+    }
+
+    public PresenceStore(JedisPool redis, MembershipListener listener) {
         this.redis = redis;
+        this.listener = listener;
     }
 
     /** Records one connection; idempotent for the same connectionId. Returns the room's member count. */
     public long connect(String serverId, String connectionId, long userId, String userName, long roomId) {
         try (Jedis jedis = redis.getResource()) {
-            Object n = jedis.eval(PresenceScripts.CONNECT, keys(serverId, userId, roomId),
+            Object result = jedis.eval(PresenceScripts.CONNECT, keys(serverId, userId, roomId),
                     List.of(PresenceKeys.member(connectionId, userId, roomId), Long.toString(userId), userName, serverId));
-            return (Long) n;
+            return count(result, roomId);
         }
     }
 
@@ -35,10 +46,19 @@ public final class PresenceStore {
     /** Removes a recorded {@code connectionId|userId|roomId} entry (repair reads them back from the set). */
     long removeMember(String serverId, String member, long userId, long roomId) {
         try (Jedis jedis = redis.getResource()) {
-            Object n = jedis.eval(PresenceScripts.DISCONNECT, keys(serverId, userId, roomId),
+            Object result = jedis.eval(PresenceScripts.DISCONNECT, keys(serverId, userId, roomId),
                     List.of(member, Long.toString(userId), serverId));
-            return (Long) n;
+            return count(result, roomId);
         }
+    }
+
+    /** The scripts answer {count, membership changed}. */
+    private long count(Object result, long roomId) {
+        List<?> pair = (List<?>) result;
+        if (((Long) pair.get(1)) == 1L) {
+            listener.changed(roomId);
+        }
+        return (Long) pair.get(0);
     }
 
     private static List<String> keys(String serverId, long userId, long roomId) {
