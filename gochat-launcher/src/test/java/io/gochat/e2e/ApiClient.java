@@ -1,0 +1,56 @@
+package io.gochat.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gochat.common.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** gochat's HTTP API as its clients call it: POST JSON, read the envelope. */
+final class ApiClient {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    ApiClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    JsonNode post(String path, Object... keyValues) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            body.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new AssertionError(path + " answered HTTP " + r.statusCode() + ": " + r.body());
+            }
+            return Json.MAPPER.readTree(r.body());
+        } catch (Exception e) {
+            throw new AssertionError(path + " failed: " + e, e);
+        }
+    }
+
+    /** Registers (or logs in) and returns the token. */
+    String token(String user) {
+        JsonNode r = post("/user/register", "userName", user, "passWord", "secret-" + user);
+        if (r.get("code").asInt() != 0) {
+            r = post("/user/login", "userName", user, "passWord", "secret-" + user);
+        }
+        if (r.get("code").asInt() != 0) {
+            throw new AssertionError("cannot get a token for " + user + ": " + r);
+        }
+        return r.get("data").asText();
+    }
+
+    long userId(String token) {
+        return post("/user/checkAuth", "authToken", token).get("data").get("userId").asLong();
+    }
+}

@@ -1,0 +1,270 @@
+package io.gochat.e2e;
+
+import static io.gochat.e2e.Inbox.op;
+import static io.gochat.e2e.Inbox.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gochat.api.ApiServer;
+import io.gochat.connect.ConnectServer;
+import io.gochat.connect.TcpTestClient;
+import io.gochat.connect.WsTestClient;
+import io.gochat.testkit.EtcdExtension;
+import io.gochat.testkit.RedisExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Messages end to end through real modules: api → logic → Redis queue → task → the connect servers
+ * holding the recipients, with WebSocket and TCP clients on real sockets, across two WS servers.
+ */
+class DeliveryFlowTest {
+    @RegisterExtension
+    static EtcdExtension etcd = new EtcdExtension();
+    @RegisterExtension
+    static RedisExtension redis = new RedisExtension();
+    @TempDir
+    static Path dir;
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final AtomicInteger ROOMS = new AtomicInteger(100);
+    static final AtomicInteger NAMES = new AtomicInteger();
+
+    static LocalCluster cluster;
+    static ConnectServer ws1;
+    static ConnectServer ws2;
+    static ConnectServer tcp;
+    static ApiClient api;
+    final List<AutoCloseable> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir);
+        cluster.logic();
+        ws1 = cluster.ws("ws-1");
+        ws2 = cluster.ws("ws-2");
+        tcp = cluster.tcp("tcp-1");
+        cluster.task();
+        ApiServer apiServer = cluster.api();
+        api = new ApiClient(apiServer.port());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    @AfterEach
+    void closeClients() throws Exception {
+        for (AutoCloseable c : clients) {
+            c.close();
+        }
+    }
+
+    /** A logged-in user with a socket in a room. */
+    record User(String name, String token, long id, Inbox inbox, WsTestClient ws, TcpTestClient tcp) {
+        void sendFrame(String json) throws Exception {
+            if (ws != null) {
+                ws.send(json);
+            } else {
+                tcp.send(json);
+            }
+        }
+    }
+
+    private User wsUser(ConnectServer server, long room) {
+        String name = "u" + NAMES.incrementAndGet();
+        String token = api.token(name);
+        WsTestClient ws = new WsTestClient(server.port());
+        clients.add(ws);
+        ws.auth(token, room);
+        return new User(name, token, api.userId(token), new Inbox(name, ws.frames()), ws, null);
+    }
+
+    private User tcpUser(long room) throws Exception {
+        String name = "t" + NAMES.incrementAndGet();
+        String token = api.token(name);
+        TcpTestClient client = new TcpTestClient(tcp.port());
+        clients.add(client);
+        client.auth(token, room);
+        return new User(name, token, api.userId(token), new Inbox(name, client.frames()), null, client);
+    }
+
+    /** Waits until every user has seen a member list (op 5) with all of them: everybody is in. */
+    private static void allJoined(long room, User... users) {
+        for (User u : users) {
+            u.inbox().await(WAIT, "a member list with all " + users.length + " users", n -> {
+                if (n.path("op").asInt() != 5 || n.path("roomId").asLong() != room) {
+                    return false;
+                }
+                for (User other : users) {
+                    if (!n.path("roomUserInfo").has(String.valueOf(other.id()))) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+        }
+    }
+
+    @Test
+    void roomMessagesReachWebSocketAndTcpUsersOnEveryServer() throws Exception {
+        long room = ROOMS.incrementAndGet();
+        User alice = wsUser(ws1, room);
+        User bob = wsUser(ws2, room);
+        User carol = tcpUser(room);
+        allJoined(room, alice, bob, carol);
+
+        JsonNode answer = api.post("/push/pushRoom", "authToken", alice.token(), "msg", "hello from alice", "roomId", room);
+        assertEquals(0, answer.get("code").asInt(), answer.toString());
+        long msgId = -1;
+        for (User u : List.of(alice, bob, carol)) {
+            JsonNode m = u.inbox().await(WAIT, "alice's room message", text("hello from alice"));
+            assertEquals(3, m.get("op").asInt());
+            assertEquals("" + alice.name(), m.get("fromUserName").asText());
+            assertEquals(alice.id(), m.get("fromUserId").asLong());
+            assertEquals(room, m.get("roomId").asLong());
+            assertTrue(m.get("createTime").asText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), m.toString());
+            assertTrue(msgId == -1 || msgId == m.get("msgId").asLong(), "one id for one message");
+            msgId = m.get("msgId").asLong();
+        }
+
+        // TCP → WS over the socket, with a forged sender that must be ignored (gochat §9.23)
+        carol.sendFrame("{\"op\":3,\"msg\":\"hello from carol\",\"fromUserId\":1,\"fromUserName\":\"mallory\",\"roomId\":"
+                + room + ",\"authToken\":\"" + carol.token() + "\"}");
+        for (User u : List.of(alice, bob)) {
+            JsonNode m = u.inbox().await(WAIT, "carol's room message", text("hello from carol"));
+            assertEquals(carol.name(), m.get("fromUserName").asText());
+            assertEquals(carol.id(), m.get("fromUserId").asLong());
+        }
+
+        // WS → TCP over the socket
+        bob.sendFrame("{\"op\":3,\"msg\":\"hello from bob\"}");
+        assertEquals(bob.name(), carol.inbox().await(WAIT, "bob's room message", text("hello from bob"))
+                .get("fromUserName").asText());
+    }
+
+    @Test
+    void privateMessagesCrossServersAndTransportsAndReachOnlyTheRecipient() throws Exception {
+        long room = ROOMS.incrementAndGet();
+        User alice = wsUser(ws1, room);
+        User bob = wsUser(ws2, room);
+        User carol = tcpUser(room);
+        allJoined(room, alice, bob, carol);
+
+        // HTTP, gochat style: toUserId as a JSON string; alice on ws-1 → bob on ws-2
+        JsonNode answer = api.post("/push/push", "authToken", alice.token(), "msg", "psst bob",
+                "toUserId", String.valueOf(bob.id()), "roomId", room);
+        assertEquals(0, answer.get("code").asInt(), answer.toString());
+        JsonNode m = bob.inbox().await(WAIT, "alice's private message", text("psst bob"));
+        assertEquals(2, m.get("op").asInt());
+        assertEquals(alice.name(), m.get("fromUserName").asText());
+        assertEquals(bob.id(), m.get("toUserId").asLong());
+        assertEquals(bob.name(), m.get("toUserName").asText());
+
+        alice.sendFrame("{\"op\":2,\"toUserId\":\"" + carol.id() + "\",\"msg\":\"psst carol\"}");   // WS → TCP
+        assertEquals(alice.name(), carol.inbox().await(WAIT, "alice's frame", text("psst carol")).get("fromUserName").asText());
+
+        carol.sendFrame("{\"op\":2,\"toUserId\":" + alice.id() + ",\"msg\":\"psst alice\",\"roomId\":" + room
+                + ",\"authToken\":\"" + carol.token() + "\"}");   // TCP → WS
+        assertEquals(carol.name(), alice.inbox().await(WAIT, "carol's frame", text("psst alice")).get("fromUserName").asText());
+
+        // a room message after them proves the private ones were not also sent to the others
+        api.post("/push/pushRoom", "authToken", bob.token(), "msg", "marker", "roomId", room);
+        for (User u : List.of(alice, bob, carol)) {
+            u.inbox().await(WAIT, "the marker", text("marker"));
+        }
+        assertTrue(alice.inbox().received(text("psst bob")).isEmpty(), "alice did not get bob's private message");
+        assertTrue(carol.inbox().received(text("psst bob")).isEmpty(), "carol did not get bob's private message");
+        assertTrue(bob.inbox().received(text("psst carol")).isEmpty(), "bob did not get carol's private message");
+    }
+
+    @Test
+    void countAndMemberListRequestsAreBroadcastToTheRoom() throws Exception {
+        long room = ROOMS.incrementAndGet();
+        User alice = wsUser(ws1, room);
+        User carol = tcpUser(room);
+        allJoined(room, alice, carol);
+
+        assertEquals(0, api.post("/push/count", "authToken", alice.token(), "roomId", room).get("code").asInt());
+        for (User u : List.of(alice, carol)) {
+            JsonNode count = u.inbox().await(WAIT, "the count", op(4));
+            assertEquals(2, count.get("count").asInt(), count.toString());
+        }
+        assertEquals(0, api.post("/push/getRoomInfo", "authToken", carol.token(), "roomId", room).get("code").asInt());
+        JsonNode info = alice.inbox().await(WAIT, "the member list", op(5));
+        assertEquals(2, info.get("count").asInt());
+        assertEquals(alice.name(), info.get("roomUserInfo").get(String.valueOf(alice.id())).asText());
+        assertEquals(carol.name(), info.get("roomUserInfo").get(String.valueOf(carol.id())).asText());
+
+        JsonNode empty = api.post("/push/getRoomInfo", "authToken", carol.token(), "roomId", 987654);
+        assertEquals(1, empty.get("code").asInt(), "an empty room is refused, as in gochat");
+    }
+
+    @Test
+    void aMemberWhoLeavesDisappearsFromEveryonesList() throws Exception {
+        long room = ROOMS.incrementAndGet();
+        User alice = wsUser(ws1, room);
+        User bob = wsUser(ws2, room);
+        allJoined(room, alice, bob);
+        bob.ws().close();
+        JsonNode info = alice.inbox().await(WAIT, "a member list without bob", n -> n.path("op").asInt() == 5
+                && n.path("count").asInt() == 1 && !n.path("roomUserInfo").has(String.valueOf(bob.id())));
+        assertTrue(info.path("roomUserInfo").has(String.valueOf(alice.id())));
+    }
+
+    @Test
+    void aMessageToANeverConnectedUserIsAnsweredAndTrafficGoesOn() throws Exception {
+        long room = ROOMS.incrementAndGet();
+        User alice = wsUser(ws1, room);
+        User bob = wsUser(ws2, room);
+        allJoined(room, alice, bob);
+        String absentToken = api.token("absent" + NAMES.incrementAndGet());
+        long absent = api.userId(absentToken);
+
+        JsonNode r = api.post("/push/push", "authToken", alice.token(), "msg", "anyone?", "toUserId", "" + absent, "roomId", room);
+        assertEquals(1, r.get("code").asInt());
+        assertEquals("user " + absent + " is not online; the message was not delivered", r.get("message").asText());
+
+        api.post("/push/push", "authToken", alice.token(), "msg", "still works", "toUserId", "" + bob.id(), "roomId", room);
+        bob.inbox().await(WAIT, "the next message", text("still works"));
+    }
+
+    @Test
+    void aConnectServerStoppedMidStreamCostsOnlyItsOwnUsers() throws Exception {
+        long room = ROOMS.incrementAndGet();
+        ConnectServer doomed = cluster.ws("ws-doomed");
+        User alice = wsUser(ws1, room);
+        User dave = wsUser(doomed, room);
+        User carol = tcpUser(room);
+        allJoined(room, alice, dave, carol);
+
+        int total = 200;
+        for (int i = 1; i <= total; i++) {
+            if (i == total / 2) {
+                cluster.stop(doomed);
+            }
+            JsonNode r = api.post("/push/pushRoom", "authToken", alice.token(), "msg", "n" + i, "roomId", room);
+            assertEquals(0, r.get("code").asInt(), r.toString());
+        }
+        for (User u : List.of(alice, carol)) {
+            u.inbox().await(Duration.ofSeconds(30), "the last message", text("n" + total));
+            Set<String> got = new HashSet<>();
+            u.inbox().received(n -> n.path("op").asInt() == 3).forEach(n -> got.add(n.get("msg").asText()));
+            got.add("n" + total);
+            assertEquals(total, got.size(), u.name() + " got every message");
+        }
+    }
+}
