@@ -64,7 +64,7 @@ ensure_browser() {
   local pkgs=()
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
   [ -x /usr/bin/chromedriver ] || pkgs+=(chromium-driver)
-  have node || pkgs+=(nodejs npm)
+  { have node && have npm; } || pkgs+=(nodejs npm)
   apt_install "${pkgs[@]}"
 }
 
@@ -218,6 +218,7 @@ cmd_status() {
 cmd_test() {
   ensure_build_tools
   ensure_servers
+  ensure_browser
   (cd "$ROOT" && mvn -B verify)
 }
 

@@ -1,0 +1,101 @@
+package io.gochat.e2e;
+
+import io.gochat.testkit.Eventually;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** One module running from the shaded target/im.jar in its own JVM, as run.sh starts it. */
+final class ImProcess implements AutoCloseable {
+    static final Path JAR = Path.of("target", "im.jar");
+
+    final String name;
+    private final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private ImProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        Thread pump = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 var out = Files.newBufferedWriter(log)) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                    out.write(line);
+                    out.newLine();
+                    out.flush();
+                }
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        }, "out-" + name);
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    static ImProcess start(String name, Path logDir, String module, List<String> flags) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new AssertionError("target/im.jar is missing: the cluster test runs after the package phase");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms32m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "--module=" + module));
+        command.addAll(flags);
+        Files.createDirectories(logDir);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ImProcess(name, p, logDir.resolve(name + ".log"));
+    }
+
+    ImProcess awaitStarted(Duration timeout) {
+        Eventually.await(timeout, () -> name + " to start; it printed: " + tail(), () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + ": " + tail());
+            }
+            return lines.stream().anyMatch(l -> l.contains(" started"));
+        });
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, nothing deregistered, in-flight work abandoned. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    private String tail() {
+        List<String> all = lines();
+        return String.join("\n", all.subList(Math.max(0, all.size() - 15), all.size()));
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
