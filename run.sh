@@ -86,7 +86,9 @@ port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 spawn() {  # spawn NAME command...: start in the background, remember the pid, log to run/logs/NAME.log
   local name=$1; shift
-  "$@" >"$RUN_DIR/logs/$name.log" 2>&1 &
+  # own session: Ctrl-C reaches only this script, which then stops everything in order
+  if have setsid; then setsid "$@" >"$RUN_DIR/logs/$name.log" 2>&1 < /dev/null &
+  else "$@" >"$RUN_DIR/logs/$name.log" 2>&1 < /dev/null & fi
   echo $! >"$(pidfile "$name")"
 }
 
@@ -176,7 +178,8 @@ cmd_start() {
     return
   fi
   log "Ctrl-C stops everything"
-  trap 'echo; cmd_stop; exit 0' INT TERM
+  # the terminal may be gone (or a pipe reader killed by the same Ctrl-C): stop everything regardless
+  trap 'set +e; trap "" PIPE; echo; cmd_stop; exit 0' INT TERM HUP
   while true; do sleep 1; done
 }
 

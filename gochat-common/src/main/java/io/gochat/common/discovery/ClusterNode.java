@@ -32,7 +32,7 @@ public final class ClusterNode implements AutoCloseable {
         this.role = role;
         this.serverId = serverId;
         this.etcd = etcd;
-        this.rpc = new RpcRuntime(role + "-" + serverId, config.duration(ConfigKeys.RPC_TIMEOUT));
+        this.rpc = new RpcRuntime(serverId, config.duration(ConfigKeys.RPC_TIMEOUT));
         closer.add(etcd);
         closer.add(rpc);
     }
