@@ -6,8 +6,13 @@ import io.gochat.common.config.GochatConfig;
 import java.time.Duration;
 
 /** The connect server's configuration, read and checked once. */
+/**
+ * @param tcpIdleTimeout zero: authenticated TCP clients may stay silent (gochat's never send after
+ *                       joining); dead TCP peers are then found by TCP keepalive
+ */
 public record ConnectSettings(String host, int port, int buckets, Duration authTimeout, Duration idleTimeout,
-                              int wsMaxFrame, int tcpMaxFrame, SlowReaderPolicy slowReader, boolean epoll) {
+                              int wsMaxFrame, int tcpMaxFrame, SlowReaderPolicy slowReader, boolean epoll,
+                              Duration tcpIdleTimeout) {
 
     /** What happens to a channel whose outbound buffer is above the high-water mark. */
     public enum SlowReaderPolicy { DROP, CLOSE }
@@ -41,8 +46,9 @@ public record ConnectSettings(String host, int port, int buckets, Duration authT
         if (auth.isZero() || auth.isNegative() || idle.isZero() || idle.isNegative()) {
             throw new ConfigException("connect.auth.timeout and connect.idle.timeout must be positive");
         }
+        Duration tcpIdle = config.duration(ConfigKeys.CONNECT_TCP_IDLE_TIMEOUT);
         return new ConnectSettings(config.string(ConfigKeys.LISTEN_HOST), port, buckets, auth, idle, wsMax, tcpMax,
-                slow, config.bool(ConfigKeys.EPOLL));
+                slow, config.bool(ConfigKeys.EPOLL), tcpIdle);
     }
 
     /** The server pings (WS) or sends a heartbeat frame (TCP) after this much silence from the client. */

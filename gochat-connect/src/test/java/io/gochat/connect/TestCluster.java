@@ -43,7 +43,8 @@ public final class TestCluster implements AutoCloseable {
                 .with(ConfigKeys.CONNECT_TCP_PORT, 0)
                 .with(ConfigKeys.CONNECT_BUCKETS, 4)
                 .with(ConfigKeys.CONNECT_AUTH_TIMEOUT, "1500ms")
-                .with(ConfigKeys.CONNECT_IDLE_TIMEOUT, "3s");
+                .with(ConfigKeys.CONNECT_IDLE_TIMEOUT, "3s")
+                .with(ConfigKeys.CONNECT_TCP_IDLE_TIMEOUT, "3s");
     }
 
     /** Starts a connect server and waits until the caller node sees it in etcd. */

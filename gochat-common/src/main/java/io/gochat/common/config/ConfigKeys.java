@@ -63,6 +63,8 @@ public final class ConfigKeys {
             "largest TCP frame a client may send, bytes (header included; the format caps it at 32767)");
     public static final ConfigKey CONNECT_SLOW_READER = new ConfigKey("connect.slowReader", STRING, "drop",
             "what happens to a client whose socket buffer is full: drop (skip messages, counted) or close");
+    public static final ConfigKey CONNECT_TCP_IDLE_TIMEOUT = new ConfigKey("connect.tcp.idle.timeout", DURATION, "0",
+            "TCP clients silent this long are closed; 0 = never (gochat's TCP clients send nothing after joining; dead peers are found by TCP keepalive)");
     public static final ConfigKey EPOLL = new ConfigKey("netty.epoll", BOOLEAN, "true",
             "use native epoll when available");
 
@@ -70,7 +72,7 @@ public final class ConfigKeys {
             API_PORT, API_CORS_ORIGINS, SITE_PORT, SITE_API_URL, SITE_WS_URL, CONNECT_WS_PORT, CONNECT_TCP_PORT,
             RPC_HOST, RPC_PORT, SERVER_ID, REGISTRY_TTL, RPC_TIMEOUT, SESSION_TTL, QUEUE_NAME, CONNECT_BUCKETS,
             CONNECT_AUTH_TIMEOUT, CONNECT_IDLE_TIMEOUT, CONNECT_WS_MAX_FRAME, CONNECT_TCP_MAX_FRAME,
-            CONNECT_SLOW_READER, EPOLL);
+            CONNECT_SLOW_READER, EPOLL, CONNECT_TCP_IDLE_TIMEOUT);
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

@@ -25,7 +25,9 @@ public final class TcpServerInitializer extends ChannelInitializer<SocketChannel
         ConnectSettings s = shared.settings();
         ChannelPipeline p = ch.pipeline();
         p.addLast("flush", new FlushConsolidationHandler(256, true));
-        p.addLast("idleTimeout", new ReadTimeoutHandler(s.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        if (!s.tcpIdleTimeout().isZero()) {
+            p.addLast("idleTimeout", new ReadTimeoutHandler(s.tcpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        }
         p.addLast("heartbeat", new HeartbeatTrigger(s.heartbeatInterval().toMillis()));
         p.addLast("frameDecoder", new TcpFrameDecoder(s.tcpMaxFrame()));
         p.addLast("frameEncoder", TcpFrameEncoder.INSTANCE);

@@ -11,6 +11,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -59,6 +60,14 @@ public final class TransportServer implements AutoCloseable {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(initializer);
+        if (epoll) {
+            // a peer that vanished without a FIN/RST (cable pulled, VM gone) is noticed in about
+            // 90 s even when it never sends: keepalive probes, and unacknowledged writes time out
+            bootstrap.childOption(EpollChannelOption.TCP_KEEPIDLE, 60)
+                    .childOption(EpollChannelOption.TCP_KEEPINTVL, 10)
+                    .childOption(EpollChannelOption.TCP_KEEPCNT, 3)
+                    .childOption(EpollChannelOption.TCP_USER_TIMEOUT, 90_000);
+        }
         try {
             serverChannel = bootstrap.bind(host, port).syncUninterruptibly().channel();
         } catch (Exception e) {
