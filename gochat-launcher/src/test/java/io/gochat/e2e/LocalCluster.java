@@ -18,7 +18,7 @@ final class LocalCluster implements AutoCloseable {
 
     LocalCluster(String etcd, String redis, Path dir) {
         config = TestLogic.config(etcd, redis, dir)
-                .with("rpc.timeout", "2s")
+                .with("rpc.timeout", "5s")
                 .with("listen.host", "127.0.0.1")
                 .with("api.port", 0)
                 .with("connect.ws.port", 0)

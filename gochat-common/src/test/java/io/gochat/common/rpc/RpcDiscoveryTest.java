@@ -63,7 +63,7 @@ class RpcDiscoveryTest {
             }
             Eventually.await(Duration.ofSeconds(8), "echo-a removed from etcd after its TTL",
                     () -> !watcher.servers().containsKey("echo-a"));
-            Eventually.await(Duration.ofSeconds(2), "echo-a's reference destroyed",
+            Eventually.await(Duration.ofSeconds(10), "echo-a's reference destroyed",
                     () -> pool.byServerId("echo-a").isEmpty());
             assertEquals(1, pool.targets().size());
 
