@@ -226,6 +226,35 @@ class DeliveryFlowTest {
     }
 
     @Test
+    void loggingOutClosesTheSocketsOfThatSessionAndNoOther() throws Exception {
+        long room = ROOMS.incrementAndGet();
+        String name = "multi" + NAMES.incrementAndGet();
+        String phoneToken = api.token(name);
+        String laptopToken = api.post("/user/login", "userName", name, "passWord", "secret-" + name).get("data").asText();
+        long id = api.userId(phoneToken);
+        WsTestClient phone = new WsTestClient(ws1.port());
+        WsTestClient laptop = new WsTestClient(ws2.port());
+        clients.add(phone);
+        clients.add(laptop);
+        phone.auth(phoneToken, room);
+        laptop.auth(laptopToken, room);
+        User phoneUser = new User(name, phoneToken, id, new Inbox("phone", phone.frames()), phone, null);
+        User laptopUser = new User(name, laptopToken, id, new Inbox("laptop", laptop.frames()), laptop, null);
+        allJoined(room, phoneUser);
+        allJoined(room, laptopUser);
+
+        assertEquals(0, api.post("/user/logout", "authToken", phoneToken).get("code").asInt());
+        JsonNode bye = phoneUser.inbox().await(WAIT, "the logout notice", n -> n.path("code").asInt() == 40000);
+        assertTrue(bye.path("msg").asText().contains("logged out"), bye.toString());
+        io.gochat.testkit.Eventually.await(WAIT, "the phone's socket closed", phone::closed);
+        assertEquals(40000, api.post("/user/checkAuth", "authToken", phoneToken).get("code").asInt());
+
+        api.post("/push/pushRoom", "authToken", laptopToken, "msg", "laptop still here", "roomId", room);
+        laptopUser.inbox().await(WAIT, "the laptop keeps its session", text("laptop still here"));
+        assertTrue(!laptop.closed(), "the other session's socket stays open");
+    }
+
+    @Test
     void aMessageToANeverConnectedUserIsAnsweredAndTrafficGoesOn() throws Exception {
         long room = ROOMS.incrementAndGet();
         User alice = wsUser(ws1, room);

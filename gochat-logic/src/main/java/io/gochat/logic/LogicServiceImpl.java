@@ -8,6 +8,7 @@ import io.gochat.common.service.SessionInfo;
 import io.gochat.common.service.PushReply;
 import io.gochat.common.service.PushRequest;
 import io.gochat.logic.exec.BlockingWork;
+import io.gochat.logic.session.LiveSessions;
 import io.gochat.logic.message.MessagePublisher;
 import io.gochat.logic.presence.PresenceStore;
 import io.gochat.logic.session.SessionStore;
@@ -24,9 +25,11 @@ final class LogicServiceImpl implements LogicService {
     private final SessionStore sessions;
     private final PresenceStore presence;
     private final MessagePublisher publisher;
+    private final LiveSessions liveSessions;
 
     LogicServiceImpl(BlockingWork work, AccountService accounts, SessionStore sessions, PresenceStore presence,
-                     MessagePublisher publisher) {
+                     MessagePublisher publisher, LiveSessions liveSessions) {
+        this.liveSessions = liveSessions;
         this.work = work;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -59,7 +62,14 @@ final class LogicServiceImpl implements LogicService {
 
     @Override
     public CompletableFuture<Boolean> logout(String token) {
-        return work.submit("logout", () -> sessions.revoke(token));
+        return work.submit("logout", () -> {
+            SessionInfo session = sessions.find(token);
+            boolean revoked = sessions.revoke(token);
+            if (revoked && session != null) {
+                liveSessions.close(session.userId(), token);
+            }
+            return revoked;
+        });
     }
 
     @Override

@@ -21,6 +21,12 @@ public interface ConnectService {
      */
     CompletableFuture<Integer> deliver(java.util.List<Delivery> deliveries);
 
+    /**
+     * The session with this token fingerprint ({@link SessionTokens#hash}) was logged out: closes the
+     * user's connections on this server that authenticated with it; answers how many.
+     */
+    CompletableFuture<Integer> closeSession(long userId, int tokenHash);
+
     /** Connections in the room on this server. */
     CompletableFuture<Integer> roomCount(long roomId);
 

@@ -3,5 +3,9 @@ package io.gochat.connect.room;
 import io.netty.channel.Channel;
 
 /** One authenticated connection: the channel, whose it is and the room it joined. */
-public record Member(Channel channel, long userId, String userName, long roomId, long connectionId) {
+/**
+ * @param tokenHash {@link io.gochat.common.service.SessionTokens#hash} of the token the connection
+ *                  authenticated with, so a logout can close exactly that session's sockets
+ */
+public record Member(Channel channel, long userId, String userName, long roomId, long connectionId, int tokenHash) {
 }

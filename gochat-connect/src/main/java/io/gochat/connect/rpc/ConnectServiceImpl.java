@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 
 /** The RPC face of a connect server: pushes encode the body once and share it with every channel. */
 public final class ConnectServiceImpl implements ConnectService {
+    static final String LOGGED_OUT = "{\"code\":40000,\"msg\":\"Session error: logged out\"}";
     private final Buckets buckets;
     private final ChannelWriter writer;
     private final WireFormat wire;
@@ -47,6 +48,23 @@ public final class ConnectServiceImpl implements ConnectService {
                     : broadcast(d.body(), each -> buckets.forEachOfUser(d.targetId(), each));
         }
         return CompletableFuture.completedFuture(written);
+    }
+
+    @Override
+    public CompletableFuture<Integer> closeSession(long userId, int tokenHash) {
+        int[] closed = {0};
+        ByteBuf notice = wire.encode(alloc, LOGGED_OUT);
+        try {
+            buckets.forEachOfUser(userId, m -> {
+                if (m.tokenHash() == tokenHash) {
+                    m.channel().writeAndFlush(wire.share(notice)).addListener(f -> m.channel().close());
+                    closed[0]++;
+                }
+            });
+        } finally {
+            notice.release();
+        }
+        return CompletableFuture.completedFuture(closed[0]);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.gochat.common.protocol.Ops;
 import io.gochat.common.protocol.TcpFrames;
 import io.gochat.common.service.PushReply;
 import io.gochat.common.service.SessionInfo;
+import io.gochat.common.service.SessionTokens;
 import io.gochat.connect.room.Member;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -105,12 +106,13 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         }
         state = State.PENDING;
         long connectionId = shared.connectionIds().incrementAndGet();
+        int tokenHash = SessionTokens.hash(frame.authToken());
         shared.logic().connect(frame.authToken(), roomId, connectionId).whenComplete((session, error) ->
-                ctx.channel().eventLoop().execute(() -> authAnswered(ctx, session, error, roomId, connectionId)));
+                ctx.channel().eventLoop().execute(() -> authAnswered(ctx, session, error, roomId, connectionId, tokenHash)));
     }
 
     private void authAnswered(ChannelHandlerContext ctx, SessionInfo session, Throwable error, long roomId,
-                              long connectionId) {
+                              long connectionId, int tokenHash) {
         if (state == State.CLOSED) {
             if (session != null) {   // logic recorded a connection that is already gone
                 shared.logic().disconnect(session.userId(), roomId, connectionId);
@@ -128,7 +130,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             return;
         }
         cancelAuthDeadline();
-        member = new Member(ctx.channel(), session.userId(), session.userName(), roomId, connectionId);
+        member = new Member(ctx.channel(), session.userId(), session.userName(), roomId, connectionId, tokenHash);
         shared.buckets().join(member);
         state = State.AUTHENTICATED;
         shared.metrics().authenticated.incrementAndGet();

@@ -23,7 +23,7 @@ class BucketsConcurrencyTest {
         long conn = 0;
         for (int u = 0; u < users; u++) {
             for (int c = 0; c < channelsPerUser; c++) {
-                all.add(new Member(new EmbeddedChannel(), u, "u" + u, ROOM, conn++));
+                all.add(new Member(new EmbeddedChannel(), u, "u" + u, ROOM, conn++, 0));
             }
         }
         return all;
@@ -34,7 +34,7 @@ class BucketsConcurrencyTest {
         Buckets buckets = new Buckets(4);
         List<Member> stay = members(200, 2);
         List<Member> churn = members(200, 3).stream()
-                .map(m -> new Member(m.channel(), m.userId() + 1000, m.userName(), ROOM, m.connectionId() + 10_000))
+                .map(m -> new Member(m.channel(), m.userId() + 1000, m.userName(), ROOM, m.connectionId() + 10_000, 0))
                 .toList();
         AtomicLong walked = new AtomicLong();
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
@@ -86,7 +86,7 @@ class BucketsConcurrencyTest {
     @Test
     void joiningTheSameChannelTwiceKeepsOneEntryAndOneLeaveRemovesIt() {
         Buckets buckets = new Buckets(2);
-        Member m = new Member(new EmbeddedChannel(), 1, "a", ROOM, 1);
+        Member m = new Member(new EmbeddedChannel(), 1, "a", ROOM, 1, 0);
         buckets.join(m);
         buckets.join(m);
         assertEquals(1, buckets.roomCount(ROOM));
@@ -104,8 +104,8 @@ class BucketsConcurrencyTest {
     @Test
     void closingOneOfAUsersChannelsRemovesExactlyThatOne() {
         Buckets buckets = new Buckets(3);
-        Member older = new Member(new EmbeddedChannel(), 9, "n", ROOM, 1);
-        Member newer = new Member(new EmbeddedChannel(), 9, "n", ROOM, 2);
+        Member older = new Member(new EmbeddedChannel(), 9, "n", ROOM, 1, 0);
+        Member newer = new Member(new EmbeddedChannel(), 9, "n", ROOM, 2, 0);
         buckets.join(older);
         buckets.join(newer);
         buckets.leave(older);

@@ -26,7 +26,7 @@ class ConnectServiceImplTest {
         for (int i = 0; i < n; i++) {
             EmbeddedChannel ch = new EmbeddedChannel();
             channels.add(ch);
-            buckets.join(new Member(ch, i, "u" + i, room, i));
+            buckets.join(new Member(ch, i, "u" + i, room, i, 0));
         }
         return channels;
     }
@@ -61,9 +61,9 @@ class ConnectServiceImplTest {
         EmbeddedChannel tab1 = new EmbeddedChannel();
         EmbeddedChannel tab2 = new EmbeddedChannel();
         EmbeddedChannel other = new EmbeddedChannel();
-        buckets.join(new Member(tab1, 3, "c", 1, 1));
-        buckets.join(new Member(tab2, 3, "c", 2, 2));
-        buckets.join(new Member(other, 4, "d", 1, 3));
+        buckets.join(new Member(tab1, 3, "c", 1, 1, 0));
+        buckets.join(new Member(tab2, 3, "c", 2, 2, 0));
+        buckets.join(new Member(other, 4, "d", 1, 3, 0));
         ConnectServiceImpl service = new ConnectServiceImpl(buckets,
                 new ChannelWriter(SlowReaderPolicy.DROP, new ConnectMetrics()), WireFormat.WS,
                 new UnpooledByteBufAllocator(false));
