@@ -1,14 +1,18 @@
 package io.gochat.common.ids;
 
 /**
- * 64-bit ids that grow with time and are unique across processes as long as each process has its own
- * worker id: 41 bits of milliseconds since 2026-01-01, 10 bits of worker, 12 bits of sequence.
- * One instance per process (gochat made one per message and could repeat ids, reference §9.19).
+ * Ids that grow with time and are unique across processes as long as each process has its own worker
+ * id: 39 bits of milliseconds since 2026-01-01 (17 years), 6 bits of worker (64 logic servers), 8 bits
+ * of sequence (256 per millisecond per worker; more borrow the next millisecond). 53 bits in all, so
+ * an id survives a JavaScript client's JSON.parse exactly — browsers drop duplicates by id, and a
+ * rounded 64-bit id would make different messages look alike. One instance per process (gochat made
+ * one per message and could repeat ids, reference §9.19).
  */
 public final class Snowflake {
     public static final long EPOCH_MILLIS = 1_767_225_600_000L;   // 2026-01-01T00:00:00Z
-    public static final int MAX_WORKERS = 1024;
-    private static final int SEQUENCE_BITS = 12;
+    public static final int MAX_WORKERS = 64;
+    private static final int SEQUENCE_BITS = 8;
+    private static final int WORKER_BITS = 6;
     private static final long MAX_SEQUENCE = (1L << SEQUENCE_BITS) - 1;
 
     private final long worker;
@@ -30,17 +34,17 @@ public final class Snowflake {
         if (now == lastMillis) {
             sequence = (sequence + 1) & MAX_SEQUENCE;
             if (sequence == 0) {
-                now = lastMillis + 1;   // 4096 ids in this millisecond: borrow the next one
+                now = lastMillis + 1;   // 256 ids in this millisecond: borrow the next one
             }
         } else {
             sequence = 0;
         }
         lastMillis = now;
-        return ((now - EPOCH_MILLIS) << 22) | (worker << SEQUENCE_BITS) | sequence;
+        return ((now - EPOCH_MILLIS) << (WORKER_BITS + SEQUENCE_BITS)) | (worker << SEQUENCE_BITS) | sequence;
     }
 
     /** When an id was made (epoch ms). */
     public static long millisOf(long id) {
-        return (id >>> 22) + EPOCH_MILLIS;
+        return (id >>> (WORKER_BITS + SEQUENCE_BITS)) + EPOCH_MILLIS;
     }
 }

@@ -36,6 +36,14 @@ class MessageIdTest {
     }
 
     @Test
+    void idsFitInAJavaScriptNumberForYearsToCome() {
+        long maxSafeInteger = (1L << 53) - 1;   // Number.MAX_SAFE_INTEGER
+        assertTrue(new Snowflake(Snowflake.MAX_WORKERS - 1).next() < maxSafeInteger);
+        long in15Years = 15L * 365 * 24 * 3600 * 1000;
+        assertTrue((in15Years << 14) < maxSafeInteger, "still exact in 2041");
+    }
+
+    @Test
     void anIdTellsWhenItWasMade() {
         long before = System.currentTimeMillis();
         long id = new Snowflake(1).next();
