@@ -65,12 +65,14 @@ public final class ConfigKeys {
             "what happens to a client whose socket buffer is full: drop (skip messages, counted) or close");
     public static final ConfigKey EPOLL = new ConfigKey("netty.epoll", BOOLEAN, "true",
             "use native epoll when available");
+    public static final ConfigKey STORE_QUEUE = new ConfigKey("store.queue", INT, "20000",
+            "messages waiting for the message store's writer; when full, new messages are refused");
 
     public static final List<ConfigKey> ALL = List.of(ETCD_ENDPOINTS, REDIS_URL, DB_URL, LISTEN_HOST,
             API_PORT, API_CORS_ORIGINS, SITE_PORT, SITE_API_URL, SITE_WS_URL, CONNECT_WS_PORT, CONNECT_TCP_PORT,
             RPC_HOST, RPC_PORT, SERVER_ID, REGISTRY_TTL, RPC_TIMEOUT, SESSION_TTL, QUEUE_NAME, CONNECT_BUCKETS,
             CONNECT_AUTH_TIMEOUT, CONNECT_IDLE_TIMEOUT, CONNECT_WS_MAX_FRAME, CONNECT_TCP_MAX_FRAME,
-            CONNECT_SLOW_READER, EPOLL);
+            CONNECT_SLOW_READER, EPOLL, STORE_QUEUE);
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

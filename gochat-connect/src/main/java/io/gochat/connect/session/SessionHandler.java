@@ -2,6 +2,7 @@ package io.gochat.connect.session;
 
 import io.gochat.common.protocol.Ops;
 import io.gochat.common.protocol.TcpFrames;
+import io.gochat.common.service.HistoryReply;
 import io.gochat.common.service.PushReply;
 import io.gochat.common.service.SessionInfo;
 import io.gochat.connect.room.Member;
@@ -85,6 +86,8 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
                     ctx.writeAndFlush(ErrorReply.json("already authenticated"));
                 } else if (frame.isMessage()) {
                     forward(ctx, frame);
+                } else if (frame.isAck()) {
+                    ack(ctx, frame);
                 } else {
                     ctx.writeAndFlush(ErrorReply.json("unknown op " + frame.op()));
                 }
@@ -133,6 +136,42 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         state = State.AUTHENTICATED;
         shared.metrics().authenticated.incrementAndGet();
         log.debug("user {} joined room {} (conn {})", session.userId(), roomId, connectionId);
+        shared.logic().unacked(session.userId()).whenComplete((reply, failure) ->
+                ctx.channel().eventLoop().execute(() -> resendUnacked(ctx, reply, failure)));
+    }
+
+    /**
+     * Private messages this user has not acknowledged (sent while offline, or lost with a connect server)
+     * go to this new connection, oldest first; the client drops the ones it already has by msgId.
+     */
+    private void resendUnacked(ChannelHandlerContext ctx, HistoryReply reply, Throwable error) {
+        if (state != State.AUTHENTICATED || !ctx.channel().isActive()) {
+            return;
+        }
+        if (error != null) {
+            shared.logic().logicFailed("unacked", error);
+            return;
+        }
+        if (reply == null || !reply.ok() || reply.messages().isEmpty()) {
+            return;
+        }
+        for (String body : reply.messages()) {
+            ctx.write(body);
+        }
+        ctx.flush();
+        log.debug("resent {} unacknowledged messages to user {} (conn {})", reply.messages().size(),
+                member.userId(), member.connectionId());
+    }
+
+    /** {"op":7,"msgId":N} acknowledges one message, {"op":7,"upToId":N} every one up to N. */
+    private void ack(ChannelHandlerContext ctx, ClientFrame frame) {
+        boolean upTo = frame.upToId() != null;
+        Long id = upTo ? frame.upToId() : frame.msgId();
+        if (id == null || id <= 0) {
+            ctx.writeAndFlush(ErrorReply.json("msgId or upToId missing"));
+            return;
+        }
+        shared.logic().ack(member.userId(), id, upTo);
     }
 
     private void forward(ChannelHandlerContext ctx, ClientFrame frame) {
