@@ -22,7 +22,7 @@ public final class ConfigKeys {
     public static final ConfigKey REDIS_URL = new ConfigKey("redis.url", STRING,
             "redis://127.0.0.1:6379/0", "Redis for sessions, presence and the message queue");
     public static final ConfigKey DB_URL = new ConfigKey("db.url", STRING,
-            "jdbc:sqlite:data/gochat.db", "user database (sqlite JDBC URL or a file path)");
+            "jdbc:sqlite:data/gochat.db", "user and message database (sqlite JDBC URL or a file path)");
     public static final ConfigKey LISTEN_HOST = new ConfigKey("listen.host", STRING,
             "0.0.0.0", "address the public ports (api, site, connect) bind to");
     public static final ConfigKey API_PORT = new ConfigKey("api.port", PORT, "7070", "HTTP API port");
