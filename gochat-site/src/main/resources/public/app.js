@@ -246,7 +246,7 @@
     state.ws = ws;
     ws.onopen = () => {
       if (!current()) return;
-      ws.send(JSON.stringify({ authToken: state.token, roomId: state.roomId }));
+      ws.send(JSON.stringify({ authToken: state.token, roomId: state.roomId, acks: true }));
       state.attempt = 0;
       setStatus('connected', 'connected');
       // let the server place us in the room first, then ask for the member list (broadcast as op 5)

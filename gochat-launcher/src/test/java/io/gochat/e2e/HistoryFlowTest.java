@@ -83,11 +83,22 @@ class HistoryFlowTest {
         return new User(name, token, api.userId(token));
     }
 
-    /** Connects {@code u} to {@code server} in {@code room}; waits until presence has the connection. */
+    /**
+     * Connects {@code u} to {@code server} in {@code room} as a client that acks (op 7); waits until
+     * presence has the connection.
+     */
     private Inbox connect(User u, ConnectServer server, long room) {
+        return connect(u, server, room, true);
+    }
+
+    private Inbox connect(User u, ConnectServer server, long room, boolean sendsAcks) {
         WsTestClient ws = new WsTestClient(server.port());
         clients.add(ws);
-        ws.auth(u.token(), room);
+        if (sendsAcks) {
+            ws.authWithAcks(u.token(), room);
+        } else {
+            ws.auth(u.token(), room);
+        }
         Inbox inbox = new Inbox(u.name(), ws.frames());
         inbox.await(WAIT, "the member list with " + u.name(), n -> n.path("op").asInt() == 5
                 && n.path("roomUserInfo").has(String.valueOf(u.id())));
@@ -226,6 +237,23 @@ class HistoryFlowTest {
         ok(api.post("/push/push", "authToken", alice.token(), "msg", "p4", "toUserId", "" + bob.id()));
         third.await(WAIT, "p4", text("p4"));
         assertTrue(third.received(n -> n.path("op").asInt() == 2).isEmpty(), "nothing acknowledged was resent");
+    }
+
+    @Test
+    void aGochatClientThatNeverAcksGetsStoredMessagesOnceNotOnEveryConnect() throws Exception {
+        long room = ROOMS.incrementAndGet();
+        User alice = user();
+        User bob = user();
+        ok(api.post("/push/push", "authToken", alice.token(), "msg", "once", "toUserId", "" + bob.id()));
+        Inbox first = connect(bob, ws1, room, false);
+        first.await(WAIT, "the stored message", text("once"));
+        Eventually.await(WAIT, "the resent message counted as delivered", () -> unacked(bob.id()) == 0);
+        lastSocket.close();
+
+        Inbox second = connect(bob, ws1, room, false);
+        ok(api.post("/push/push", "authToken", alice.token(), "msg", "next", "toUserId", "" + bob.id()));
+        second.await(WAIT, "the next message", text("next"));
+        assertTrue(second.received(text("once")).isEmpty(), "not sent again");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.gochat.connect.session;
 
+import io.gochat.common.json.Json;
 import io.gochat.common.protocol.Ops;
 import io.gochat.common.protocol.TcpFrames;
 import io.gochat.common.service.HistoryReply;
@@ -31,6 +32,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     private final SessionContext shared;
     private State state = State.NEW;
     private Member member;
+    private boolean clientSendsAcks;
     private ScheduledFuture<?> authDeadline;
 
     public SessionHandler(SessionContext shared) {
@@ -107,6 +109,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             return;
         }
         state = State.PENDING;
+        clientSendsAcks = frame.sendsAcks();
         long connectionId = shared.connectionIds().incrementAndGet();
         shared.logic().connect(frame.authToken(), roomId, connectionId).whenComplete((session, error) ->
                 ctx.channel().eventLoop().execute(() -> authAnswered(ctx, session, error, roomId, connectionId)));
@@ -142,7 +145,9 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     /**
      * Private messages this user has not acknowledged (sent while offline, or lost with a connect server)
-     * go to this new connection, oldest first; the client drops the ones it already has by msgId.
+     * go to this new connection, oldest first; the client drops the ones it already has by msgId. A client
+     * that does not ack (said no {@code "acks":true} when it authenticated, as gochat's own clients) gets
+     * them this once: they count as delivered, so it is not sent the same old messages on every connect.
      */
     private void resendUnacked(ChannelHandlerContext ctx, HistoryReply reply, Throwable error) {
         if (state != State.AUTHENTICATED || !ctx.channel().isActive()) {
@@ -159,8 +164,22 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             ctx.write(body);
         }
         ctx.flush();
+        if (!clientSendsAcks) {
+            long last = msgIdOf(reply.messages().get(reply.messages().size() - 1));
+            if (last > 0) {
+                shared.logic().ack(member.userId(), last, true);
+            }
+        }
         log.debug("resent {} unacknowledged messages to user {} (conn {})", reply.messages().size(),
                 member.userId(), member.connectionId());
+    }
+
+    private static long msgIdOf(String body) {
+        try {
+            return Json.MAPPER.readTree(body).path("msgId").asLong(0);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** {"op":7,"msgId":N} acknowledges one message, {"op":7,"upToId":N} every one up to N. */

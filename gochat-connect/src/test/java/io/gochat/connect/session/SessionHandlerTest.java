@@ -120,7 +120,7 @@ class SessionHandlerTest {
     void unacknowledgedMessagesAreSentAfterAuthInOrderAndAcksGoToLogic() {
         logic.unackedBodies.addAll(List.of("{\"op\":2,\"msg\":\"one\",\"msgId\":1}",
                 "{\"op\":2,\"msg\":\"two\",\"msgId\":2}"));
-        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5}");
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5,\"acks\":true}");
         logic.nextAnswer.complete(new SessionInfo(11, "kim"));
         ch.runPendingTasks();
         assertEquals("{\"op\":2,\"msg\":\"one\",\"msgId\":1}", reply());
@@ -131,6 +131,18 @@ class SessionHandlerTest {
         send("{\"op\":7}");
         assertEquals("{\"code\":1,\"msg\":\"msgId or upToId missing\"}", reply());
         assertEquals(List.of(new AckRequest(11, 1, false), new AckRequest(11, 2, true)), List.copyOf(logic.acks));
+    }
+
+    @Test
+    void aClientThatDoesNotAckGetsUnacknowledgedMessagesOnceAndTheyCountAsDelivered() {
+        logic.unackedBodies.addAll(List.of("{\"op\":2,\"msg\":\"one\",\"msgId\":1}",
+                "{\"op\":2,\"msg\":\"two\",\"msgId\":2}"));
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5}");   // gochat's auth frame: no "acks"
+        logic.nextAnswer.complete(new SessionInfo(11, "kim"));
+        ch.runPendingTasks();
+        assertEquals("{\"op\":2,\"msg\":\"one\",\"msgId\":1}", reply());
+        assertEquals("{\"op\":2,\"msg\":\"two\",\"msgId\":2}", reply());
+        assertEquals(List.of(new AckRequest(11, 2, true)), List.copyOf(logic.acks));
     }
 
     @Test
