@@ -100,8 +100,18 @@ class HistoryFlowTest {
             ws.auth(u.token(), room);
         }
         Inbox inbox = new Inbox(u.name(), ws.frames());
-        inbox.await(WAIT, "the member list with " + u.name(), n -> n.path("op").asInt() == 5
-                && n.path("roomUserInfo").has(String.valueOf(u.id())));
+        // a member list that reaches this socket and names u proves the connection has joined the room
+        // (the join's own notice may be broadcast before the socket is in it, so ask again until one arrives)
+        Eventually.await(WAIT, "a member list with " + u.name() + " on its new connection", () -> {
+            api.post("/push/getRoomInfo", "authToken", u.token(), "roomId", room);
+            try {
+                inbox.await(Duration.ofSeconds(1), "the member list", n -> n.path("op").asInt() == 5
+                        && n.path("roomUserInfo").has(String.valueOf(u.id())));
+                return true;
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        });
         lastSocket = ws;
         return inbox;
     }

@@ -16,13 +16,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stores messages with group commit: one thread drains a bounded queue and inserts whatever is waiting
- * (up to {@value #MAX_BATCH}) in one {@code ExecutorType.BATCH} transaction, then hands the committed
- * batch on (to the Redis queue), then completes each message's future. So a message is stored before it
- * is queued, and sqlite pays one commit per batch, not per message. A full queue refuses at once.
+ * (up to {@value #MAX_BATCH}) in one {@code ExecutorType.BATCH} transaction; a second thread hands each
+ * committed batch on (to the Redis queue), in commit order, then completes each message's future. So a
+ * message is stored before it is queued, sqlite pays one commit per batch, not per message, and the next
+ * batch is written while the previous one is being queued. A full queue refuses at once.
  */
 public final class MessageWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
     static final int MAX_BATCH = 1000;
+    /** Committed batches waiting to be handed on; when full the writer waits (back-pressure, not loss). */
+    static final int HAND_OFF_BATCHES = 4;
+    private static final List<Pending> STOP = List.of();
 
     /** What happens to a batch once it is committed; a failure fails the batch's futures. */
     @FunctionalInterface
@@ -38,6 +42,8 @@ public final class MessageWriter implements AutoCloseable {
     private final BlockingQueue<Pending> queue;
     private final int capacity;
     private final Thread thread;
+    private final Thread handOffThread;
+    private final BlockingQueue<List<Pending>> committed = new ArrayBlockingQueue<>(HAND_OFF_BATCHES);
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -53,7 +59,10 @@ public final class MessageWriter implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.thread = new Thread(this::run, "message-writer");
         thread.setDaemon(true);
+        this.handOffThread = new Thread(this::handOffCommitted, "message-queuer");
+        handOffThread.setDaemon(true);
         thread.start();
+        handOffThread.start();
     }
 
     /**
@@ -115,14 +124,12 @@ public final class MessageWriter implements AutoCloseable {
     }
 
     private void writeBatch(List<Pending> batch) {
-        List<StoredMessage> messages = new ArrayList<>(batch.size());
         try (SqlSession session = db.openBatch()) {
             MessageMapper mapper = session.getMapper(MessageMapper.class);
             for (Pending p : batch) {
                 StoredMessage m = p.message();
                 mapper.insert(m.id(), m.conversation(), m.fromUserId(), m.toUserId(), m.roomId(), m.op(), m.body(),
                         m.createdAt());
-                messages.add(m);
             }
             session.flushStatements();
             session.commit();
@@ -133,6 +140,35 @@ public final class MessageWriter implements AutoCloseable {
         }
         stored.addAndGet(batch.size());
         batches.incrementAndGet();
+        try {
+            committed.put(new ArrayList<>(batch));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failAll(batch, "logic server is shutting down");
+        }
+    }
+
+    /** The second thread: committed batches go on (Redis), one at a time, in commit order. */
+    private void handOffCommitted() {
+        while (true) {
+            List<Pending> batch;
+            try {
+                batch = committed.take();
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (batch == STOP) {
+                break;
+            }
+            handOn(batch);
+        }
+    }
+
+    private void handOn(List<Pending> batch) {
+        List<StoredMessage> messages = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            messages.add(p.message());
+        }
         try {
             afterCommit.accept(messages);
         } catch (Exception e) {
@@ -169,6 +205,20 @@ public final class MessageWriter implements AutoCloseable {
         if (thread.isAlive()) {
             thread.interrupt();
         }
+        try {
+            if (!committed.offer(STOP, 10, TimeUnit.SECONDS)) {
+                handOffThread.interrupt();
+            }
+            handOffThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (handOffThread.isAlive()) {
+            handOffThread.interrupt();
+        }
+        List<List<Pending>> notHandedOn = new ArrayList<>();
+        committed.drainTo(notHandedOn);
+        notHandedOn.forEach(b -> failAll(b, "logic server is shutting down"));
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
         if (!left.isEmpty()) {

@@ -8,12 +8,14 @@ import io.gochat.logic.storage.MessageMapper;
 import io.gochat.logic.storage.UserDatabase;
 import io.gochat.testkit.Eventually;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -64,13 +66,14 @@ class MessageWriterTest {
 
     @Test
     void aFullQueueRefusesAtOnceWithAClearReason() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        try (UserDatabase db = UserDatabase.open(dir.resolve("m.db").toString());
-             MessageWriter writer = new MessageWriter(db, 3, batch -> release.await(30, TimeUnit.SECONDS))) {
+        Path file = dir.resolve("m.db");
+        try (UserDatabase db = UserDatabase.open(file.toString());
+             MessageWriter writer = new MessageWriter(db, 3, batch -> { });
+             Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement lock = other.createStatement()) {
+            lock.execute("BEGIN EXCLUSIVE");   // another writer holds the database: ours waits (busy_timeout 5 s)
             CompletableFuture<Void> first = writer.write(room(1));
-            // the writer has committed the first message and is now stuck handing it on
-            Eventually.await(Duration.ofSeconds(10), "the writer took the first message",
-                    () -> writer.stored() == 1 && writer.waiting() == 0);
+            Eventually.await(Duration.ofSeconds(3), "the writer took the first message", () -> writer.waiting() == 0);
             List<CompletableFuture<Void>> queued = List.of(writer.write(room(2)), writer.write(room(3)),
                     writer.write(room(4)));
             CompletableFuture<Void> refused = writer.write(room(5));
@@ -79,9 +82,10 @@ class MessageWriterTest {
             ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, refused::get);
             assertTrue(e.getCause() instanceof RejectedExecutionException, e.toString());
             assertEquals("message store is busy (3 messages waiting), try again later", e.getCause().getMessage());
+            assertFalse(first.isDone(), "not answered before it is stored");
             queued.forEach(f -> assertFalse(f.isDone()));
 
-            release.countDown();
+            lock.execute("COMMIT");
             first.get(10, TimeUnit.SECONDS);
             CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
             assertEquals(4L, (long) db.withMessages(MessageMapper::count), "the refused message was not stored");
