@@ -128,6 +128,30 @@ async function main() {
     await expectText(alice, t('online-count'), '1');
     await expectMembers(alice, [a.name]);
 
+    if (!fake) {   // stored messages need the real backend
+      log('while bob is away alice sends him a private message: it is stored for him');
+      const reply = await alice.evaluate(async (to) => {
+        const cfg = await (await fetch('/config.json', { cache: 'no-store' })).json();
+        const res = await fetch(`${cfg.apiUrl}/push/push`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ authToken: localStorage.getItem('authToken'), toUserId: to, msg: 'while you were away', roomId: 1 }),
+        });
+        return res.json();
+      }, b.id);
+      assert.equal(reply.code, 0, JSON.stringify(reply));
+      assert.equal(reply.message, 'ok, stored for offline delivery');
+
+      log('bob logs back in: the message sent while he was away arrives, and the room history is shown');
+      await login(bob, b);
+      await expectConnected(bob);
+      await expectMessage(bob, 'while you were away', { kind: 'private', author: a.name, mine: false });
+      await expectMessage(bob, `hello from ${a.name}`, { kind: 'room', author: a.name });
+      await bob.waitForTimeout(300);
+      assert.equal(await countMessages(bob, 'while you were away'), 1, 'the stored private message is shown once');
+      assert.equal(await countMessages(bob, `hello from ${a.name}`), 1, 'a history message is shown once');
+    }
+
     log('switching rooms reconnects into the new room');
     await alice.fill(t('room-picker'), '2');
     await alice.click(t('join-room'));
@@ -140,6 +164,16 @@ async function main() {
     await alice.reload();
     await expectText(alice, t('current-user'), a.name);
     await expectConnected(alice);
+
+    if (!fake) {
+      log('back in room 1 after the reload, alice sees its history');
+      await alice.fill(t('room-picker'), '1');
+      await alice.click(t('join-room'));
+      await expectText(alice, t('current-room'), '1');
+      await expectMessage(alice, `hi ${a.name}, ${b.name} here`, { kind: 'room', author: b.name });
+      const fromHistory = alice.locator(`${t('message')}[data-history="true"]`);
+      assert.ok(await fromHistory.count() >= 3, 'room messages are loaded from /history/room');
+    }
 
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the pages');
     await alice.screenshot({ path: path.join(SCREENSHOT_DIR, 'chat-after.png') });
@@ -169,6 +203,14 @@ async function register(page, user) {
   await page.fill(t('username'), user.name);
   await page.fill(t('password'), user.pass);
   await page.click(t('register'));
+  await page.waitForSelector(t('chat-view'), { state: 'visible' });
+  await expectText(page, t('current-user'), user.name);
+}
+
+async function login(page, user) {
+  await page.fill(t('username'), user.name);
+  await page.fill(t('password'), user.pass);
+  await page.click(t('login'));
   await page.waitForSelector(t('chat-view'), { state: 'visible' });
   await expectText(page, t('current-user'), user.name);
 }

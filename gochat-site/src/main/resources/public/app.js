@@ -8,12 +8,17 @@
  *   sidebar, room-form, room-picker (number input; change/submit switches room), join-room, current-room
  *   online-count, member-list, member (one <li> per member, data-user-id, data-user-name; contains a button)
  *   messages, message (one <li> per message: data-kind = room | private | system, data-msg-id,
- *                      data-from-user-id, data-mine = true|false; children .author, .time, .text)
+ *                      data-from-user-id, data-mine = true|false, data-history = true for messages
+ *                      loaded from /history/room; children .author, .time, .text)
  *   composer, message-input, send
  *   private-form, private-target, private-input, send-private, close-private
  *   notice                 transient line for error frames ({"code":..,"msg":..}) and failed requests
  *
  * User-provided text is only ever put into the page with textContent.
+ *
+ * Message ids are 64-bit: they are read as strings (quoteIds) because JavaScript numbers would round them.
+ * Private messages are acknowledged ({"op":7,"msgId":"..."}) once shown, so the server does not send
+ * them again on the next connect; the room's recent history is loaded once we are in the room.
  */
 (() => {
   'use strict';
@@ -23,7 +28,8 @@
   const MAX_SEEN_IDS = 5000;
   const MAX_MESSAGES = 500;
   const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000];
-  const OP_PRIVATE = 2, OP_ROOM = 3, OP_COUNT = 4, OP_ROOM_INFO = 5;
+  const OP_PRIVATE = 2, OP_ROOM = 3, OP_COUNT = 4, OP_ROOM_INFO = 5, OP_ACK = 7;
+  const HISTORY_LIMIT = 50;
 
   const el = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -43,6 +49,7 @@
     privateTo: null,             // {userId, userName}
     localEchoes: [],             // own private messages shown before the server (maybe) echoes them
     noticeTimer: null,
+    historyRoom: null,           // the room whose history has been asked for since it was entered
   };
 
   // ---------- small helpers ----------
@@ -69,10 +76,15 @@
     e.hidden = !text;
   }
 
+  // "msgId":123 → "msgId":"123", so 64-bit ids survive JSON.parse exactly
+  function quoteIds(text) {
+    return text.replace(/"(msgId|beforeId|sinceId)"\s*:\s*(\d+)/g, '"$1":"$2"');
+  }
+
   function parseFrame(data) {
     if (typeof data !== 'string' || data.trim() === '') return null;
     try {
-      const frame = JSON.parse(data);
+      const frame = JSON.parse(quoteIds(data));
       return frame && typeof frame === 'object' && !Array.isArray(frame) ? frame : null;
     } catch (e) {
       return null;
@@ -95,7 +107,8 @@
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
-    const reply = await res.json().catch(() => ({ code: -1, message: `HTTP ${res.status}` }));
+    const reply = await res.text().then((text) => JSON.parse(quoteIds(text)))
+      .catch(() => ({ code: -1, message: `HTTP ${res.status}` }));
     if (reply.code === 40000 && state.token) {
       sessionLost();
     }
@@ -201,6 +214,7 @@
     state.seenIds.clear();
     state.localEchoes = [];
     state.lastCount = null;
+    state.historyRoom = null;
     setMembers({}, 0);
     closePrivate();
     state.attempt = 0;
@@ -232,7 +246,7 @@
     state.ws = ws;
     ws.onopen = () => {
       if (!current()) return;
-      ws.send(JSON.stringify({ authToken: state.token, roomId: state.roomId }));
+      ws.send(JSON.stringify({ authToken: state.token, roomId: state.roomId, acks: true }));
       state.attempt = 0;
       setStatus('connected', 'connected');
       // let the server place us in the room first, then ask for the member list (broadcast as op 5)
@@ -284,6 +298,7 @@
     }
     if (frame.msgId !== undefined && frame.msgId !== null && frame.msgId !== '') {
       const id = String(frame.msgId);
+      if (Number(frame.op) === OP_PRIVATE) ack(id);   // shown now or before: either way, received
       if (state.seenIds.has(id)) return;
       remember(id);
     }
@@ -294,6 +309,43 @@
       case OP_ROOM_INFO: onRoomInfo(frame); break;
       default: break;
     }
+  }
+
+  function ack(msgId) {
+    const ws = state.ws;
+    if (ws && ws.readyState === WebSocket.OPEN) {
+      ws.send(JSON.stringify({ op: OP_ACK, msgId: String(msgId) }));
+    }
+  }
+
+  // Once the server has us in the room (we are in its member list), the recent history may be read.
+  async function loadHistory() {
+    const roomId = state.roomId;
+    state.historyRoom = roomId;
+    let reply;
+    try {
+      reply = await authed('/history/room', { roomId, limit: HISTORY_LIMIT });
+    } catch (e) {
+      return;
+    }
+    if (roomId !== state.roomId || reply.code !== 0 || !Array.isArray(reply.data)) return;
+    const items = [];
+    for (const frame of reply.data) {   // oldest first
+      if (!frame || frame.msgId === undefined || frame.msg === undefined || frame.msg === null) continue;
+      const id = String(frame.msgId);
+      if (state.seenIds.has(id)) continue;
+      remember(id);
+      const li = messageItem({
+        kind: 'room', frame,
+        author: String(frame.fromUserName || `user ${frame.fromUserId}`),
+        mine: isMe(frame.fromUserId),
+      });
+      li.dataset.history = 'true';
+      items.push(li);
+    }
+    const list = el('messages');
+    list.prepend(...items);   // older than anything that arrived live meanwhile
+    list.scrollTop = list.scrollHeight;
   }
 
   function remember(id) {
@@ -354,6 +406,7 @@
     const info = frame.roomUserInfo && typeof frame.roomUserInfo === 'object' ? frame.roomUserInfo : {};
     const count = Number.isFinite(Number(frame.count)) ? Number(frame.count) : Object.keys(info).length;
     setMembers(info, count);
+    if (state.historyRoom !== state.roomId && state.user && state.members.has(state.user.userId)) loadHistory();
     if (state.lastCount === null || state.lastCount === count) clearTimeout(state.refreshTimer);
     state.lastCount = count;
   }
@@ -386,7 +439,11 @@
     return li;
   }
 
-  function addMessage({ kind, frame, author, mine, tag }) {
+  function addMessage(message) {
+    appendItem(messageItem(message));
+  }
+
+  function messageItem({ kind, frame, author, mine, tag }) {
     const li = document.createElement('li');
     li.dataset.testid = 'message';
     li.dataset.kind = kind;
@@ -416,7 +473,7 @@
     text.className = 'text';
     text.textContent = String(frame.msg);
     li.append(meta, text);
-    appendItem(li);
+    return li;
   }
 
   function appendItem(li) {

@@ -5,6 +5,7 @@ import io.gochat.api.http.Fallbacks;
 import io.gochat.api.http.JsonBody;
 import io.gochat.api.http.LogicGateway;
 import io.gochat.api.http.SessionGuard;
+import io.gochat.api.routes.HistoryRoutes;
 import io.gochat.api.routes.PushRoutes;
 import io.gochat.api.routes.UserRoutes;
 import io.gochat.common.config.ConfigKeys;
@@ -50,6 +51,7 @@ public final class ApiServer implements ServerModule {
             Fallbacks.addTo(cfg.routes, cors);
             new UserRoutes(logic, sessions).addTo(cfg.routes);
             new PushRoutes(logic, sessions).addTo(cfg.routes);
+            new HistoryRoutes(logic, sessions).addTo(cfg.routes);
         });
         http = app;
         try {

@@ -1,6 +1,8 @@
 package io.gochat.connect;
 
+import io.gochat.common.service.AckRequest;
 import io.gochat.common.service.AuthReply;
+import io.gochat.common.service.HistoryReply;
 import io.gochat.common.service.ConnectRequest;
 import io.gochat.common.service.DisconnectRequest;
 import io.gochat.common.service.LogicService;
@@ -20,6 +22,9 @@ public class FakeLogic implements LogicService {
     public final Queue<ConnectRequest> connects = new ConcurrentLinkedQueue<>();
     public final Queue<DisconnectRequest> disconnects = new ConcurrentLinkedQueue<>();
     public final Queue<PushRequest> pushes = new ConcurrentLinkedQueue<>();
+    public final Queue<AckRequest> acks = new ConcurrentLinkedQueue<>();
+    /** Unacknowledged private messages logic hands to every connection that authenticates. */
+    public final List<String> unackedBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FakeLogic user(String token, long userId, String name) {
         tokens.put(token, new SessionInfo(userId, name));
@@ -56,6 +61,17 @@ public class FakeLogic implements LogicService {
         }
         pushes.add(request);
         return CompletableFuture.completedFuture(PushReply.accepted());
+    }
+
+    @Override
+    public CompletableFuture<HistoryReply> unacked(long userId) {
+        return CompletableFuture.completedFuture(HistoryReply.of(unackedBodies));
+    }
+
+    @Override
+    public CompletableFuture<Long> ack(AckRequest request) {
+        acks.add(request);
+        return CompletableFuture.completedFuture(1L);
     }
 
     @Override

@@ -63,6 +63,11 @@ public final class WsTestClient implements AutoCloseable {
         return send("{\"authToken\":\"" + token + "\",\"roomId\":" + roomId + "}");
     }
 
+    /** Authenticates as a client that acknowledges private messages (op 7). */
+    public WsTestClient authWithAcks(String token, long roomId) {
+        return send("{\"authToken\":\"" + token + "\",\"roomId\":" + roomId + ",\"acks\":true}");
+    }
+
     public String next(Duration timeout) throws InterruptedException {
         return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -14,6 +14,10 @@ import io.gochat.common.ids.WorkerIdLease;
 import io.gochat.common.queue.MessageQueue;
 import io.gochat.common.queue.QueueKeys;
 import io.gochat.logic.exec.BlockingWork;
+import io.gochat.logic.history.HistoryService;
+import io.gochat.logic.history.MessageWriter;
+import io.gochat.logic.history.QueueAfterStore;
+import io.gochat.logic.history.UnackedMessages;
 import io.gochat.logic.message.MessagePublisher;
 import io.gochat.logic.message.RoomNotices;
 import io.gochat.logic.presence.ConnectServerWatch;
@@ -68,11 +72,16 @@ public final class LogicServer implements ServerModule {
         node = cluster;
         WorkerIdLease worker = closer.add(WorkerIdLease.claim(cluster.etcd(), cluster.serverId(),
                 config.duration(ConfigKeys.REGISTRY_TTL)));
-        MessageQueue queue = new MessageQueue(redis, new QueueKeys(config.string(ConfigKeys.QUEUE_NAME)));
-        MessagePublisher publisher = new MessagePublisher(redis, queue, new Snowflake(worker.workerId()), accounts);
+        QueueKeys queueKeys = new QueueKeys(config.string(ConfigKeys.QUEUE_NAME));
+        MessageQueue queue = new MessageQueue(redis, queueKeys);
+        MessageWriter store = closer.add(new MessageWriter(db, config.integer(ConfigKeys.STORE_QUEUE),
+                new QueueAfterStore(redis, queueKeys)));
+        MessagePublisher publisher = new MessagePublisher(redis, queue, new Snowflake(worker.workerId()), accounts,
+                store);
         notices.publishWith(publisher);
         LiveSessions liveSessions = new LiveSessions(redis);
-        cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presence, publisher, liveSessions));
+        cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presence, publisher,
+                new HistoryService(db, redis), new UnackedMessages(redis), liveSessions));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.register("", Map.of());

@@ -1,6 +1,9 @@
 package io.gochat.logic;
 
+import io.gochat.common.service.AckRequest;
 import io.gochat.common.service.AuthReply;
+import io.gochat.common.service.HistoryQuery;
+import io.gochat.common.service.HistoryReply;
 import io.gochat.common.service.ConnectRequest;
 import io.gochat.common.service.DisconnectRequest;
 import io.gochat.common.service.LogicService;
@@ -9,6 +12,8 @@ import io.gochat.common.service.PushReply;
 import io.gochat.common.service.PushRequest;
 import io.gochat.logic.exec.BlockingWork;
 import io.gochat.logic.session.LiveSessions;
+import io.gochat.logic.history.HistoryService;
+import io.gochat.logic.history.UnackedMessages;
 import io.gochat.logic.message.MessagePublisher;
 import io.gochat.logic.presence.PresenceStore;
 import io.gochat.logic.session.SessionStore;
@@ -25,10 +30,15 @@ final class LogicServiceImpl implements LogicService {
     private final SessionStore sessions;
     private final PresenceStore presence;
     private final MessagePublisher publisher;
+    private final HistoryService history;
+    private final UnackedMessages unacked;
     private final LiveSessions liveSessions;
 
     LogicServiceImpl(BlockingWork work, AccountService accounts, SessionStore sessions, PresenceStore presence,
-                     MessagePublisher publisher, LiveSessions liveSessions) {
+                     MessagePublisher publisher, HistoryService history, UnackedMessages unacked,
+                     LiveSessions liveSessions) {
+        this.history = history;
+        this.unacked = unacked;
         this.liveSessions = liveSessions;
         this.work = work;
         this.accounts = accounts;
@@ -42,7 +52,47 @@ final class LogicServiceImpl implements LogicService {
         if (request == null) {
             return CompletableFuture.completedFuture(PushReply.refused("empty request"));
         }
-        return work.submit("push", () -> publisher.push(request));
+        return work.submit("push", () -> publisher.push(request)).thenCompose(stored -> stored);
+    }
+
+    @Override
+    public CompletableFuture<HistoryReply> roomHistory(HistoryQuery query) {
+        if (query == null || query.userId() <= 0) {
+            return CompletableFuture.completedFuture(HistoryReply.refused("no user"));
+        }
+        return work.submit("roomHistory", () -> history.room(query));
+    }
+
+    @Override
+    public CompletableFuture<HistoryReply> privateHistory(HistoryQuery query) {
+        if (query == null || query.userId() <= 0) {
+            return CompletableFuture.completedFuture(HistoryReply.refused("no user"));
+        }
+        return work.submit("privateHistory", () -> history.between(query));
+    }
+
+    @Override
+    public CompletableFuture<HistoryReply> privateSince(long userId, long sinceId, int limit) {
+        if (userId <= 0) {
+            return CompletableFuture.completedFuture(HistoryReply.refused("no user"));
+        }
+        return work.submit("privateSince", () -> history.since(userId, sinceId, limit));
+    }
+
+    @Override
+    public CompletableFuture<HistoryReply> unacked(long userId) {
+        if (userId <= 0) {
+            return CompletableFuture.completedFuture(HistoryReply.refused("no user"));
+        }
+        return work.submit("unacked", () -> HistoryReply.of(unacked.pending(userId)));
+    }
+
+    @Override
+    public CompletableFuture<Long> ack(AckRequest request) {
+        if (request == null || request.userId() <= 0 || request.msgId() <= 0) {
+            return CompletableFuture.completedFuture(0L);
+        }
+        return work.submit("ack", () -> unacked.ack(request.userId(), request.msgId(), request.upTo()));
     }
 
     @Override

@@ -64,6 +64,8 @@ public final class PushRoutes {
         if (reply == null) {
             throw new BadRequest("logic gave no answer");
         }
-        return reply.ok() ? ApiResponse.ok("ok", okData) : ApiResponse.fail(reply.message());
+        // the message says "ok", or e.g. "ok, stored for offline delivery" for a recipient who is offline
+        return reply.ok() ? ApiResponse.ok(reply.message() == null ? "ok" : reply.message(), okData)
+                : ApiResponse.fail(reply.message());
     }
 }

@@ -22,7 +22,7 @@ public final class ConfigKeys {
     public static final ConfigKey REDIS_URL = new ConfigKey("redis.url", STRING,
             "redis://127.0.0.1:6379/0", "Redis for sessions, presence and the message queue");
     public static final ConfigKey DB_URL = new ConfigKey("db.url", STRING,
-            "jdbc:sqlite:data/gochat.db", "user database (sqlite JDBC URL or a file path)");
+            "jdbc:sqlite:data/gochat.db", "user and message database (sqlite JDBC URL or a file path)");
     public static final ConfigKey LISTEN_HOST = new ConfigKey("listen.host", STRING,
             "0.0.0.0", "address the public ports (api, site, connect) bind to");
     public static final ConfigKey API_PORT = new ConfigKey("api.port", PORT, "7070", "HTTP API port");
@@ -67,12 +67,14 @@ public final class ConfigKeys {
             "TCP clients silent this long are closed; 0 = never (gochat's TCP clients send nothing after joining; dead peers are found by TCP keepalive)");
     public static final ConfigKey EPOLL = new ConfigKey("netty.epoll", BOOLEAN, "true",
             "use native epoll when available");
+    public static final ConfigKey STORE_QUEUE = new ConfigKey("store.queue", INT, "20000",
+            "messages waiting for the message store's writer; when full, new messages are refused");
 
     public static final List<ConfigKey> ALL = List.of(ETCD_ENDPOINTS, REDIS_URL, DB_URL, LISTEN_HOST,
             API_PORT, API_CORS_ORIGINS, SITE_PORT, SITE_API_URL, SITE_WS_URL, CONNECT_WS_PORT, CONNECT_TCP_PORT,
             RPC_HOST, RPC_PORT, SERVER_ID, REGISTRY_TTL, RPC_TIMEOUT, SESSION_TTL, QUEUE_NAME, CONNECT_BUCKETS,
             CONNECT_AUTH_TIMEOUT, CONNECT_IDLE_TIMEOUT, CONNECT_WS_MAX_FRAME, CONNECT_TCP_MAX_FRAME,
-            CONNECT_SLOW_READER, EPOLL, CONNECT_TCP_IDLE_TIMEOUT);
+            CONNECT_SLOW_READER, EPOLL, CONNECT_TCP_IDLE_TIMEOUT, STORE_QUEUE);
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

@@ -12,6 +12,11 @@ public final class Ops {
     public static final int ROOM_INFO = 5;
     /** TCP client: authenticate and join a room. */
     public static final int BUILD_TCP_CONN = 6;
+    /**
+     * Client → server: a private message was received ({@code {"op":7,"msgId":N}}), or everything up to
+     * an id was ({@code {"op":7,"upToId":N}}); acknowledged messages are not sent again on reconnect.
+     */
+    public static final int ACK = 7;
 
     private Ops() {
     }

@@ -39,4 +39,32 @@ public interface LogicService {
      * offline recipient, empty message, ...).
      */
     CompletableFuture<PushReply> push(PushRequest request);
+
+    // History, offline delivery and acknowledgements. Defaults refuse, so LogicService implementations
+    // written before them (test doubles) still compile.
+
+    /** The latest messages of room {@code targetId}; only a member (online in the room) may read them. */
+    default CompletableFuture<HistoryReply> roomHistory(HistoryQuery query) {
+        return CompletableFuture.completedFuture(HistoryReply.refused("history is not available"));
+    }
+
+    /** The latest messages between {@code userId} and {@code targetId}. */
+    default CompletableFuture<HistoryReply> privateHistory(HistoryQuery query) {
+        return CompletableFuture.completedFuture(HistoryReply.refused("history is not available"));
+    }
+
+    /** Private messages to {@code userId} with an id above {@code sinceId}, oldest first, at most {@code limit}. */
+    default CompletableFuture<HistoryReply> privateSince(long userId, long sinceId, int limit) {
+        return CompletableFuture.completedFuture(HistoryReply.refused("history is not available"));
+    }
+
+    /** Private messages to {@code userId} not yet acknowledged (the latest ones, bounded), oldest first. */
+    default CompletableFuture<HistoryReply> unacked(long userId) {
+        return CompletableFuture.completedFuture(HistoryReply.of(java.util.List.of()));
+    }
+
+    /** Records an acknowledgement; answers how many pending messages it cleared. */
+    default CompletableFuture<Long> ack(AckRequest request) {
+        return CompletableFuture.completedFuture(0L);
+    }
 }

@@ -8,6 +8,11 @@ public record PushReply(int code, String message) implements Serializable {
         return new PushReply(0, "ok");
     }
 
+    /** Accepted, with a note for the sender (e.g. stored for a recipient who is offline). */
+    public static PushReply accepted(String message) {
+        return new PushReply(0, message);
+    }
+
     public static PushReply refused(String message) {
         return new PushReply(1, message);
     }

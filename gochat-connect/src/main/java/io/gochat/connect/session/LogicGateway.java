@@ -1,6 +1,8 @@
 package io.gochat.connect.session;
 
+import io.gochat.common.service.AckRequest;
 import io.gochat.common.service.ConnectRequest;
+import io.gochat.common.service.HistoryReply;
 import io.gochat.common.service.DisconnectRequest;
 import io.gochat.common.service.PushReply;
 import io.gochat.common.service.PushRequest;
@@ -80,6 +82,21 @@ public final class LogicGateway {
         PushRequest request = new PushRequest(from.userId(), from.userName(), op, toUserId, from.roomId(), msg);
         metrics.pushedToLogic.incrementAndGet();
         return logic.callAny(l -> l.push(request));
+    }
+
+    /** The user's unacknowledged private messages (bodies, oldest first), to send again on connect. */
+    public CompletableFuture<HistoryReply> unacked(long userId) {
+        return logic.callAny(l -> l.unacked(userId));
+    }
+
+    /** Records an acknowledgement; failures are logged and counted (the message is then resent once more). */
+    public void ack(long userId, long msgId, boolean upTo) {
+        AckRequest request = new AckRequest(userId, msgId, upTo);
+        logic.callAny(l -> l.ack(request)).whenComplete((n, error) -> {
+            if (error != null) {
+                logicFailed("ack", error);
+            }
+        });
     }
 
     private void report(DisconnectRequest request, Throwable error) {

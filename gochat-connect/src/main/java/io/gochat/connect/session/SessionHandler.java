@@ -1,7 +1,9 @@
 package io.gochat.connect.session;
 
+import io.gochat.common.json.Json;
 import io.gochat.common.protocol.Ops;
 import io.gochat.common.protocol.TcpFrames;
+import io.gochat.common.service.HistoryReply;
 import io.gochat.common.service.PushReply;
 import io.gochat.common.service.SessionInfo;
 import io.gochat.common.service.SessionTokens;
@@ -31,6 +33,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     private final SessionContext shared;
     private State state = State.NEW;
     private Member member;
+    private boolean clientSendsAcks;
     private ScheduledFuture<?> authDeadline;
 
     public SessionHandler(SessionContext shared) {
@@ -86,6 +89,8 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
                     ctx.writeAndFlush(ErrorReply.json("already authenticated"));
                 } else if (frame.isMessage()) {
                     forward(ctx, frame);
+                } else if (frame.isAck()) {
+                    ack(ctx, frame);
                 } else {
                     ctx.writeAndFlush(ErrorReply.json("unknown op " + frame.op()));
                 }
@@ -105,6 +110,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             return;
         }
         state = State.PENDING;
+        clientSendsAcks = frame.sendsAcks();
         long connectionId = shared.connectionIds().incrementAndGet();
         int tokenHash = SessionTokens.hash(frame.authToken());
         shared.logic().connect(frame.authToken(), roomId, connectionId).whenComplete((session, error) ->
@@ -135,6 +141,58 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         state = State.AUTHENTICATED;
         shared.metrics().authenticated.incrementAndGet();
         log.debug("user {} joined room {} (conn {})", session.userId(), roomId, connectionId);
+        shared.logic().unacked(session.userId()).whenComplete((reply, failure) ->
+                ctx.channel().eventLoop().execute(() -> resendUnacked(ctx, reply, failure)));
+    }
+
+    /**
+     * Private messages this user has not acknowledged (sent while offline, or lost with a connect server)
+     * go to this new connection, oldest first; the client drops the ones it already has by msgId. A client
+     * that does not ack (said no {@code "acks":true} when it authenticated, as gochat's own clients) gets
+     * them this once: they count as delivered, so it is not sent the same old messages on every connect.
+     */
+    private void resendUnacked(ChannelHandlerContext ctx, HistoryReply reply, Throwable error) {
+        if (state != State.AUTHENTICATED || !ctx.channel().isActive()) {
+            return;
+        }
+        if (error != null) {
+            shared.logic().logicFailed("unacked", error);
+            return;
+        }
+        if (reply == null || !reply.ok() || reply.messages().isEmpty()) {
+            return;
+        }
+        for (String body : reply.messages()) {
+            ctx.write(body);
+        }
+        ctx.flush();
+        if (!clientSendsAcks) {
+            long last = msgIdOf(reply.messages().get(reply.messages().size() - 1));
+            if (last > 0) {
+                shared.logic().ack(member.userId(), last, true);
+            }
+        }
+        log.debug("resent {} unacknowledged messages to user {} (conn {})", reply.messages().size(),
+                member.userId(), member.connectionId());
+    }
+
+    private static long msgIdOf(String body) {
+        try {
+            return Json.MAPPER.readTree(body).path("msgId").asLong(0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** {"op":7,"msgId":N} acknowledges one message, {"op":7,"upToId":N} every one up to N. */
+    private void ack(ChannelHandlerContext ctx, ClientFrame frame) {
+        boolean upTo = frame.upToId() != null;
+        Long id = upTo ? frame.upToId() : frame.msgId();
+        if (id == null || id <= 0) {
+            ctx.writeAndFlush(ErrorReply.json("msgId or upToId missing"));
+            return;
+        }
+        shared.logic().ack(member.userId(), id, upTo);
     }
 
     private void forward(ChannelHandlerContext ctx, ClientFrame frame) {

@@ -16,6 +16,7 @@ import io.gochat.common.service.SessionInfo;
 import io.gochat.connect.ConnectMetrics;
 import io.gochat.connect.ConnectServer;
 import io.gochat.connect.ConnectSettings;
+import io.gochat.common.service.AckRequest;
 import io.gochat.connect.FakeLogic;
 import io.gochat.connect.room.Buckets;
 import io.gochat.connect.transport.WireFormat;
@@ -25,6 +26,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,6 +114,35 @@ class SessionHandlerTest {
         assertEquals(0, buckets.roomCount(5));
         assertEquals(1, logic.disconnects.size());
         assertEquals(new DisconnectRequest(11, 5, "connect-tcp-test", "1"), logic.disconnects.peek());
+    }
+
+    @Test
+    void unacknowledgedMessagesAreSentAfterAuthInOrderAndAcksGoToLogic() {
+        logic.unackedBodies.addAll(List.of("{\"op\":2,\"msg\":\"one\",\"msgId\":1}",
+                "{\"op\":2,\"msg\":\"two\",\"msgId\":2}"));
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5,\"acks\":true}");
+        logic.nextAnswer.complete(new SessionInfo(11, "kim"));
+        ch.runPendingTasks();
+        assertEquals("{\"op\":2,\"msg\":\"one\",\"msgId\":1}", reply());
+        assertEquals("{\"op\":2,\"msg\":\"two\",\"msgId\":2}", reply());
+
+        send("{\"op\":7,\"msgId\":\"1\"}");
+        send("{\"op\":7,\"upToId\":2}");
+        send("{\"op\":7}");
+        assertEquals("{\"code\":1,\"msg\":\"msgId or upToId missing\"}", reply());
+        assertEquals(List.of(new AckRequest(11, 1, false), new AckRequest(11, 2, true)), List.copyOf(logic.acks));
+    }
+
+    @Test
+    void aClientThatDoesNotAckGetsUnacknowledgedMessagesOnceAndTheyCountAsDelivered() {
+        logic.unackedBodies.addAll(List.of("{\"op\":2,\"msg\":\"one\",\"msgId\":1}",
+                "{\"op\":2,\"msg\":\"two\",\"msgId\":2}"));
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5}");   // gochat's auth frame: no "acks"
+        logic.nextAnswer.complete(new SessionInfo(11, "kim"));
+        ch.runPendingTasks();
+        assertEquals("{\"op\":2,\"msg\":\"one\",\"msgId\":1}", reply());
+        assertEquals("{\"op\":2,\"msg\":\"two\",\"msgId\":2}", reply());
+        assertEquals(List.of(new AckRequest(11, 2, true)), List.copyOf(logic.acks));
     }
 
     @Test

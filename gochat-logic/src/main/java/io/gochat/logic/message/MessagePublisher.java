@@ -7,17 +7,22 @@ import io.gochat.common.queue.QueueKeys;
 import io.gochat.common.queue.QueuedMessage;
 import io.gochat.common.service.PushReply;
 import io.gochat.common.service.PushRequest;
+import io.gochat.logic.history.MessageWriter;
+import io.gochat.logic.history.StoredMessage;
 import io.gochat.logic.presence.PresenceKeys;
 import io.gochat.logic.user.AccountService;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 
 /**
  * Turns a push (from the HTTP API or a socket frame) into a queued message: checks it, stamps a
- * unique id and the server time, and puts it on the Redis queue for task. Blocking; runs on logic's
- * worker pool. This is where an offline store will slot in.
+ * unique id and the server time, stores private and room messages (the {@link MessageWriter} queues
+ * them once committed) and puts counts and member lists straight on the Redis queue for task. The checks
+ * block, so this runs on logic's worker pool; the answer completes when the message is stored.
  */
 public final class MessagePublisher {
     public static final int MAX_MESSAGE_CHARS = 4096;
@@ -25,62 +30,82 @@ public final class MessagePublisher {
     private final JedisPool redis;
     private final MessageQueue queue;
     private final Snowflake ids;
-    private final AccountService accounts;
+    public static final String STORED_FOR_OFFLINE = "ok, stored for offline delivery";
 
-    public MessagePublisher(JedisPool redis, MessageQueue queue, Snowflake ids, AccountService accounts) {
+    private final AccountService accounts;
+    private final MessageWriter store;
+
+    public MessagePublisher(JedisPool redis, MessageQueue queue, Snowflake ids, AccountService accounts,
+                            MessageWriter store) {
         this.redis = redis;
         this.queue = queue;
         this.ids = ids;
         this.accounts = accounts;
+        this.store = store;
     }
 
-    public PushReply push(PushRequest r) {
+    public CompletableFuture<PushReply> push(PushRequest r) {
         if (r.fromUserId() <= 0) {
-            return PushReply.refused("no sender");
+            return done(PushReply.refused("no sender"));
         }
         return switch (r.op()) {
             case Ops.SINGLE -> toUser(r);
             case Ops.ROOM -> toRoom(r);
-            case Ops.ROOM_COUNT -> roomCount(r.roomId());
-            case Ops.ROOM_INFO -> roomInfo(r.roomId());
-            default -> PushReply.refused("unknown op " + r.op());
+            case Ops.ROOM_COUNT -> done(roomCount(r.roomId()));
+            case Ops.ROOM_INFO -> done(roomInfo(r.roomId()));
+            default -> done(PushReply.refused("unknown op " + r.op()));
         };
     }
 
-    private PushReply toUser(PushRequest r) {
+    /** A user with no live connection gets the message when they next connect (unacknowledged set). */
+    private CompletableFuture<PushReply> toUser(PushRequest r) {
         String problem = checkText(r.msg());
         if (problem != null) {
-            return PushReply.refused(problem);
+            return done(PushReply.refused(problem));
         }
         String toName = r.toUserId() > 0 ? accounts.userName(r.toUserId()) : null;
         if (toName == null) {
-            return PushReply.refused("no user with id " + r.toUserId());
+            return done(PushReply.refused("no user with id " + r.toUserId()));
         }
+        boolean online;
         try (Jedis jedis = redis.getResource()) {
-            if (jedis.hlen(QueueKeys.route(r.toUserId())) == 0) {
-                return PushReply.refused("user " + r.toUserId() + " is not online; the message was not delivered");
-            }
+            online = jedis.hlen(QueueKeys.route(r.toUserId())) > 0;
         }
         long id = ids.next();
-        String body = MessageBodies.privateMessage(id, Snowflake.millisOf(id), r.fromUserId(), r.fromUserName(),
+        long now = Snowflake.millisOf(id);
+        String body = MessageBodies.privateMessage(id, now, r.fromUserId(), r.fromUserName(),
                 r.toUserId(), toName, r.roomId(), r.msg());
-        queue.push(new QueuedMessage(Ops.SINGLE, id, r.toUserId(), r.roomId(), body));
-        return PushReply.accepted();
+        return stored(StoredMessage.privateMessage(id, r.fromUserId(), r.toUserId(), r.roomId(), body, now),
+                online ? "ok" : STORED_FOR_OFFLINE);
     }
 
-    private PushReply toRoom(PushRequest r) {
+    private CompletableFuture<PushReply> toRoom(PushRequest r) {
         String problem = checkText(r.msg());
         if (problem != null) {
-            return PushReply.refused(problem);
+            return done(PushReply.refused(problem));
         }
         if (r.roomId() <= 0) {
-            return PushReply.refused("roomId must be a positive number");
+            return done(PushReply.refused("roomId must be a positive number"));
         }
         long id = ids.next();
-        String body = MessageBodies.roomMessage(id, Snowflake.millisOf(id), r.fromUserId(), r.fromUserName(),
-                r.roomId(), r.msg());
-        queue.push(new QueuedMessage(Ops.ROOM, id, 0, r.roomId(), body));
-        return PushReply.accepted();
+        long now = Snowflake.millisOf(id);
+        String body = MessageBodies.roomMessage(id, now, r.fromUserId(), r.fromUserName(), r.roomId(), r.msg());
+        return stored(StoredMessage.roomMessage(id, r.fromUserId(), r.roomId(), body, now), "ok");
+    }
+
+    /** Accepted once stored and queued; refused with the store's reason otherwise. */
+    private CompletableFuture<PushReply> stored(StoredMessage message, String okMessage) {
+        return store.write(message).handle((ok, error) -> error == null ? PushReply.accepted(okMessage)
+                : PushReply.refused(reason(error)));
+    }
+
+    private static String reason(Throwable error) {
+        Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return String.valueOf(t.getMessage());
+    }
+
+    private static CompletableFuture<PushReply> done(PushReply reply) {
+        return CompletableFuture.completedFuture(reply);
     }
 
     private PushReply roomCount(long roomId) {

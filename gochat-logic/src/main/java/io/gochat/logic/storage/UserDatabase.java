@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.apache.ibatis.datasource.pooled.PooledDataSource;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
@@ -17,12 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sqlite user database through MyBatis (annotated mapper, no XML). Creates or migrates the
- * schema at start; {@code PRAGMA user_version} records which migrations ran.
+ * The sqlite database ({@code db.url}) through MyBatis (annotated mappers, no XML): users and stored
+ * messages. Creates or migrates the schema at start; {@code PRAGMA user_version} records which
+ * migrations ran.
  */
 public final class UserDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UserDatabase.class);
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
 
     private final PooledDataSource dataSource;
     private final SqlSessionFactory sessions;
@@ -32,6 +34,7 @@ public final class UserDatabase implements AutoCloseable {
         Configuration cfg = new Configuration(new Environment("gochat", new JdbcTransactionFactory(), dataSource));
         cfg.setMapUnderscoreToCamelCase(true);
         cfg.addMapper(UserMapper.class);
+        cfg.addMapper(MessageMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(cfg);
     }
 
@@ -59,6 +62,18 @@ public final class UserDatabase implements AutoCloseable {
         }
     }
 
+    /** Runs {@code work} with the message mapper in one auto-committed session (reads). */
+    public <T> T withMessages(Function<MessageMapper, T> work) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return work.apply(session.getMapper(MessageMapper.class));
+        }
+    }
+
+    /** A session that batches statements until commit (the message writer's group commit). */
+    public SqlSession openBatch() {
+        return sessions.openSession(ExecutorType.BATCH, false);
+    }
+
     private void migrate() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             int version;
@@ -71,6 +86,16 @@ public final class UserDatabase implements AutoCloseable {
                         + "user_name VARCHAR(20) NOT NULL UNIQUE, password VARCHAR(128) NOT NULL, "
                         + "create_time TIMESTAMP)");
                 st.executeUpdate("PRAGMA user_version = 1");
+            }
+            if (version < 2) {
+                // Stored messages, keyed by their snowflake id (time-ordered), paged by conversation
+                // (r:<roomId> or p:<minUserId>:<maxUserId>); body is the exact JSON clients receive.
+                st.executeUpdate("CREATE TABLE IF NOT EXISTS message (id INTEGER PRIMARY KEY, "
+                        + "conversation TEXT NOT NULL, from_user_id INTEGER NOT NULL, to_user_id INTEGER NOT NULL, "
+                        + "room_id INTEGER NOT NULL, op INTEGER NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL)");
+                st.executeUpdate("CREATE INDEX IF NOT EXISTS message_conversation ON message (conversation, id)");
+                st.executeUpdate("CREATE INDEX IF NOT EXISTS message_recipient ON message (to_user_id, id)");
+                st.executeUpdate("PRAGMA user_version = 2");
             }
         }
     }

@@ -1,0 +1,70 @@
+package io.gochat.logic.history;
+
+import io.gochat.common.service.HistoryQuery;
+import io.gochat.common.service.HistoryReply;
+import io.gochat.logic.presence.PresenceKeys;
+import io.gochat.logic.storage.UserDatabase;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+
+/**
+ * Reads stored messages for users, with the permissions: a room's history only for its members (users
+ * with a live connection in the room now, per presence), a private conversation only for its two users
+ * (the conversation is always the caller's own with {@code targetId}, so nobody else can name it).
+ */
+public final class HistoryService {
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+
+    private final UserDatabase db;
+    private final JedisPool redis;
+
+    public HistoryService(UserDatabase db, JedisPool redis) {
+        this.db = db;
+        this.redis = redis;
+    }
+
+    public HistoryReply room(HistoryQuery q) {
+        if (q.targetId() <= 0) {
+            return HistoryReply.refused("roomId must be a positive number");
+        }
+        boolean member;
+        try (Jedis jedis = redis.getResource()) {
+            member = jedis.hexists(PresenceKeys.room(q.targetId()), Long.toString(q.userId()));
+        }
+        if (!member) {
+            return HistoryReply.refused("only members of room " + q.targetId()
+                    + " may read its history; connect to the room first");
+        }
+        return page(StoredMessage.roomConversation(q.targetId()), q);
+    }
+
+    public HistoryReply between(HistoryQuery q) {
+        if (q.targetId() <= 0) {
+            return HistoryReply.refused("withUserId must be a user id");
+        }
+        return page(StoredMessage.privateConversation(q.userId(), q.targetId()), q);
+    }
+
+    /** Private messages to {@code userId} after {@code sinceId}, oldest first. */
+    public HistoryReply since(long userId, long sinceId, int limit) {
+        List<String> bodies = db.withMessages(m -> m.privateSince(userId, Math.max(sinceId, 0), clamp(limit)));
+        return HistoryReply.of(bodies);
+    }
+
+    /** The newest messages below {@code beforeId}, returned oldest first. */
+    private HistoryReply page(String conversation, HistoryQuery q) {
+        long before = q.beforeId() <= 0 ? Long.MAX_VALUE : q.beforeId();
+        List<String> newestFirst = db.withMessages(m -> m.latestBefore(conversation, before, clamp(q.limit())));
+        List<String> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return HistoryReply.of(oldestFirst);
+    }
+
+    static int clamp(int limit) {
+        return limit <= 0 ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT);
+    }
+}

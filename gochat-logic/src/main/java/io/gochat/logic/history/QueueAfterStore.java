@@ -1,0 +1,36 @@
+package io.gochat.logic.history;
+
+import io.gochat.common.json.Json;
+import io.gochat.common.queue.QueueKeys;
+import java.util.List;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.Pipeline;
+
+/**
+ * After a batch is committed: private messages join their recipient's unacknowledged set and every
+ * message goes on the queue to task, in commit order, in one Redis round trip.
+ */
+public final class QueueAfterStore implements MessageWriter.AfterCommit {
+    private final JedisPool redis;
+    private final QueueKeys keys;
+
+    public QueueAfterStore(JedisPool redis, QueueKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    @Override
+    public void accept(List<StoredMessage> committed) {
+        try (Jedis jedis = redis.getResource()) {
+            Pipeline p = jedis.pipelined();
+            for (StoredMessage m : committed) {
+                if (m.isPrivate()) {
+                    UnackedMessages.add(p, m.toUserId(), m.id(), m.body());
+                }
+                p.lpush(keys.queue(), Json.write(m.queued()));
+            }
+            p.sync();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.gochat.logic.storage;
+
+import java.util.List;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+/** SQL for the {@code message} table: stored private and room messages, read back a page at a time. */
+public interface MessageMapper {
+
+    @Insert("INSERT INTO message (id, conversation, from_user_id, to_user_id, room_id, op, body, created_at) "
+            + "VALUES (#{id}, #{conversation}, #{fromUserId}, #{toUserId}, #{roomId}, #{op}, #{body}, #{createdAt})")
+    int insert(@Param("id") long id, @Param("conversation") String conversation, @Param("fromUserId") long fromUserId,
+               @Param("toUserId") long toUserId, @Param("roomId") long roomId, @Param("op") int op,
+               @Param("body") String body, @Param("createdAt") long createdAt);
+
+    /** The newest {@code limit} bodies of a conversation below {@code beforeId}, newest first. */
+    @Select("SELECT body FROM message WHERE conversation = #{conversation} AND id < #{beforeId} "
+            + "ORDER BY id DESC LIMIT #{limit}")
+    List<String> latestBefore(@Param("conversation") String conversation, @Param("beforeId") long beforeId,
+                              @Param("limit") int limit);
+
+    /** Private messages to a user above {@code sinceId}, oldest first. */
+    @Select("SELECT body FROM message WHERE to_user_id = #{userId} AND op = 2 AND id > #{sinceId} "
+            + "ORDER BY id LIMIT #{limit}")
+    List<String> privateSince(@Param("userId") long userId, @Param("sinceId") long sinceId, @Param("limit") int limit);
+
+    @Select("SELECT count(*) FROM message")
+    long count();
+}
