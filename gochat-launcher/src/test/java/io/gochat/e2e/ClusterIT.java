@@ -67,7 +67,7 @@ class ClusterIT {
 
     private ImProcess start(String name, String module, String... extra) throws Exception {
         List<String> flags = new ArrayList<>(List.of("--etcd.endpoints=" + etcd.endpoints(), "--redis.url=" + redis.url(),
-                "--db.url=jdbc:sqlite:" + dir.resolve("gochat.db"), "--registry.ttl=2s", "--rpc.timeout=2s",
+                "--db.url=jdbc:sqlite:" + dir.resolve("gochat.db"), "--registry.ttl=2s", "--rpc.timeout=5s",
                 "--listen.host=127.0.0.1", "--rpc.host=127.0.0.1"));
         flags.addAll(List.of(extra));
         return keep(ImProcess.start(name, LOGS, module, flags));
@@ -79,16 +79,15 @@ class ClusterIT {
         int ws2Port = FreePorts.next();
         int tcpPort = FreePorts.next();
         int apiPort = FreePorts.next();
-        List<ImProcess> all = List.of(
-                start("logic-1", "logic"), start("logic-2", "logic"),
+        // in waves, so eight JVMs do not all start at once on two cores
+        List<ImProcess> all = new ArrayList<>();
+        startWave(all, () -> List.of(start("logic-1", "logic"), start("logic-2", "logic")));
+        startWave(all, () -> List.of(
                 start("ws-1", "connect_ws", "--server.id=ws-1", "--connect.ws.port=" + ws1Port),
                 start("ws-2", "connect_ws", "--server.id=ws-2", "--connect.ws.port=" + ws2Port),
-                start("tcp-1", "connect_tcp", "--server.id=tcp-1", "--connect.tcp.port=" + tcpPort),
-                start("task-1", "task", "--server.id=task-1"), start("task-2", "task", "--server.id=task-2"),
-                start("api", "api", "--api.port=" + apiPort));
-        for (ImProcess p : all) {
-            p.awaitStarted(START);
-        }
+                start("tcp-1", "connect_tcp", "--server.id=tcp-1", "--connect.tcp.port=" + tcpPort)));
+        startWave(all, () -> List.of(start("task-1", "task", "--server.id=task-1"), start("task-2", "task", "--server.id=task-2"),
+                start("api", "api", "--api.port=" + apiPort)));
         ImProcess ws1 = all.get(2);
         ImProcess logic1 = all.get(0);
 
@@ -132,6 +131,18 @@ class ClusterIT {
         assertEquals(1, w1.reconnects.get(), "w1 reconnected once, to ws-2");
         assertEquals(1, w3.reconnects.get(), "w3 reconnected once, to ws-2");
         assertEquals(0, w2.reconnects.get(), "w2 on ws-2 never lost its connection");
+    }
+
+    interface Wave {
+        List<ImProcess> start() throws Exception;
+    }
+
+    private static void startWave(List<ImProcess> all, Wave wave) throws Exception {
+        List<ImProcess> started = wave.start();
+        for (ImProcess p : started) {
+            p.awaitStarted(START);
+        }
+        all.addAll(started);
     }
 
     private RoamingWsClient user(ApiClient api, String name, List<Integer> ports, int first) {
