@@ -1,0 +1,46 @@
+package io.gochat.bench.scenario;
+
+import io.gochat.bench.cli.BenchArgs;
+import io.gochat.bench.client.ClientFleet;
+import io.gochat.bench.client.ClientKind;
+import io.gochat.bench.client.DeliveryMeter;
+import io.gochat.bench.client.FleetState;
+import io.gochat.bench.client.Transport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A child process of {@code connections}: opens its share of idle connections (connection g uses user
+ * g % users and room 1 + g % rooms), prints {@code JOINED <joined> <failed>}, then holds them until its
+ * standard input closes.
+ */
+public final class ConnectionWorker {
+    private ConnectionWorker() {
+    }
+
+    public static void run(BenchArgs a) throws Exception {
+        Target target = Target.from(a);
+        List<String> tokens = Files.readAllLines(Path.of(a.string("tokens", "")));
+        int ws = a.integer("ws", 0);
+        int tcp = a.integer("tcp", 0);
+        int offset = a.integer("offset", 0);
+        int rooms = a.integer("rooms", 1000);
+        List<String> local = a.string("local", "").isEmpty() ? List.of() : List.of(a.string("local", "").split(","));
+        FleetState state = new FleetState(new DeliveryMeter(Integer.MAX_VALUE));
+        try (Transport transport = new Transport(1);
+             ClientFleet fleet = new ClientFleet(transport, state, local, a.integer("in-flight", 200))) {
+            for (int i = 0; i < ws + tcp; i++) {
+                int g = offset + i;
+                ClientKind kind = i < ws ? ClientKind.WS : ClientKind.TCP;
+                fleet.open(kind, target.host(), target.port(kind), tokens.get(g % tokens.size()), 1 + g % rooms);
+            }
+            long joined = fleet.awaitJoined(ws + tcp, 15_000, 600_000);
+            System.out.println("JOINED " + joined + " " + state.failed.sum() + " " + state);
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // hold the connections until the parent closes our stdin
+            }
+        }
+    }
+}
