@@ -11,7 +11,7 @@
 # Options for start: --connect-ws=N --connect-tcp=N --logic=N --task=N (default 1 each).
 # Environment: GOCHAT_ETCD_ENDPOINTS / GOCHAT_REDIS_URL use an etcd / Redis you run yourself instead of
 # starting one; RUN_ETCD_PORT (2379) and RUN_REDIS_PORT (6380, so a Redis already on 6379 is left alone);
-# RUN_WS_PORT (7000) and RUN_TCP_PORT (7001) for the first connect servers; GOCHAT_JAVA_OPTS replaces the
+# RUN_WS_PORT (7000) and RUN_TCP_PORT (7001) for the first connect servers; RUN_JAVA_OPTS replaces the
 # modules' JVM flags (default "-Xms64m -Xmx512m").
 set -euo pipefail
 
@@ -24,7 +24,7 @@ API_PORT="${GOCHAT_API_PORT:-7070}"
 SITE_PORT="${GOCHAT_SITE_PORT:-8080}"
 WS_BASE_PORT="${RUN_WS_PORT:-7000}"
 TCP_BASE_PORT="${RUN_TCP_PORT:-7001}"
-JAVA_OPTS="${GOCHAT_JAVA_OPTS:--Xms64m -Xmx512m}"
+JAVA_OPTS="${RUN_JAVA_OPTS:--Xms64m -Xmx512m}"
 
 log() { printf '%s\n' "run.sh: $*"; }
 die() { printf '%s\n' "run.sh: $*" >&2; exit 1; }
