@@ -57,6 +57,12 @@ public final class ApiScenario {
                         : seq -> api.pushPrivate(from.get((int) (seq % from.size())).token(),
                                 to.get((int) (seq % to.size())).userId(), room,
                                 BenchMessage.text(BenchMessage.nowMicros(), seq)).thenApply(ApiClient.Reply::ok);
+                int warmup = a.integer("warmup", 5);
+                if (warmup > 0) {   // JIT and connection pools warm, results discarded
+                    driver.closed(concurrency, warmup * 1000L, send);
+                    DeliveryWait.await(meter, meter.frames(), Long.MAX_VALUE, 2000);
+                    fleet.awaitQuiet(1000, 30_000);
+                }
                 double load = LoadAverage.oneMinute();
                 meter.takeLatencies();
                 long base = meter.frames();

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * A child process of {@code connections}: opens its share of idle connections (connection g uses user
  * g % users and room 1 + g % rooms), prints {@code JOINED <joined> <failed>}, then holds them until its
- * standard input closes.
+ * standard input closes; a {@code status} line on stdin answers {@code STATUS <connected> <closed> <joined>}.
  */
 public final class ConnectionWorker {
     private ConnectionWorker() {
@@ -38,8 +38,12 @@ public final class ConnectionWorker {
             long joined = fleet.awaitJoined(ws + tcp, 15_000, 600_000);
             System.out.println("JOINED " + joined + " " + state.failed.sum() + " " + state);
             System.out.flush();
-            while (System.in.read() >= 0) {
-                // hold the connections until the parent closes our stdin
+            var stdin = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+            for (String line; (line = stdin.readLine()) != null; ) {   // hold until the parent closes stdin
+                if (line.equals("status")) {
+                    System.out.println("STATUS " + state.connected.sum() + " " + state.closed.sum() + " " + state.joined.sum());
+                    System.out.flush();
+                }
             }
         }
     }

@@ -64,8 +64,10 @@ public final class ConnectionsScenario {
         }
         long joined = 0;
         long failed = 0;
+        List<BufferedReader> readers = new ArrayList<>();
         for (Process w : workers) {
             BufferedReader r = new BufferedReader(new InputStreamReader(w.getInputStream(), StandardCharsets.UTF_8));
+            readers.add(r);
             String line;
             while ((line = r.readLine()) != null) {
                 System.out.println("  worker: " + line);
@@ -78,7 +80,18 @@ public final class ConnectionsScenario {
             }
         }
         double openSeconds = (System.nanoTime() - start) / 1e9;
-        Thread.sleep(a.integer("settle", 5) * 1000L);
+        // longer than connect.auth.timeout (10 s): a connection the server did not authenticate is closed by then
+        Thread.sleep(a.integer("settle", 12) * 1000L);
+        long connected = 0;
+        long closed = 0;
+        for (int i = 0; i < workers.size(); i++) {
+            workers.get(i).getOutputStream().write("status\n".getBytes(StandardCharsets.UTF_8));
+            workers.get(i).getOutputStream().flush();
+            String[] f = readers.get(i).readLine().split(" ");
+            connected += Long.parseLong(f[1]);
+            closed += Long.parseLong(f[2]);
+        }
+        long held = connected - closed;
         double loadAfter = LoadAverage.oneMinute();
         ServerProbe.Snapshot after = server.measure();
         long open = openConnections(server.pid());
@@ -91,9 +104,9 @@ public final class ConnectionsScenario {
             }
         }
         Files.deleteIfExists(tokens);
-        long n = Math.max(1, joined);
+        long n = Math.max(1, held);   // open after the auth deadline = authenticated and in a room
         Result r = new Result("connections").put("transport", ws > 0 ? "ws" : "tcp").put("requested", total)
-                .put("joined", joined).put("failed", failed).put("serverSockets", open)
+                .put("held", held).put("sawJoinNotice", joined).put("failed", failed).put("serverSockets", open)
                 .put("procs", procs).put("openSeconds", openSeconds)
                 .put("heapBeforeKb", before.heapUsedKb()).put("heapAfterKb", after.heapUsedKb())
                 .put("heapPerConnKb", (after.heapUsedKb() - before.heapUsedKb()) / (double) n)

@@ -69,6 +69,11 @@ public final class FanoutScenario {
                     : seq -> api.pushRoom(sender.token(), room, BenchMessage.text(BenchMessage.nowMicros(), seq))
                             .thenApply(ApiClient.Reply::ok);
             LoadDriver driver = new LoadDriver(new AtomicLong());
+            int warmup = a.integer("warmup", 5);
+            if (warmup > 0) {   // JIT warm-up at the first rate, results discarded
+                driver.paced(rates[0], warmup * 1000L, a.integer("max-inflight", 256), send);
+                fleet.awaitQuiet(1000, 60_000);
+            }
             Result best = null;
             for (int rate : rates) {
                 double load = LoadAverage.oneMinute();
