@@ -83,6 +83,27 @@ public final class ClientFleet implements AutoCloseable {
         return state.joined.sum();
     }
 
+    /** Waits until {@code connected} reaches {@code want} or nothing has changed for {@code stallMillis}. */
+    public long awaitConnected(long want, long stallMillis, long maxMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + maxMillis;
+        long last = -1;
+        long lastChange = System.currentTimeMillis();
+        while (System.currentTimeMillis() < deadline) {
+            long c = state.connected.sum();
+            if (c >= want) {
+                return c;
+            }
+            if (c != last) {
+                last = c;
+                lastChange = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - lastChange > stallMillis) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return state.connected.sum();
+    }
+
     /** Waits until the frame counter has not moved for {@code quietMillis} (join notices have settled). */
     public void awaitQuiet(long quietMillis, long maxMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + maxMillis;

@@ -45,7 +45,9 @@ public final class ApiScenario {
             for (BenchUser u : to) {
                 fleet.open(ClientKind.WS, target.host(), target.wsPort(), u.token(), room);
             }
-            long joined = fleet.awaitJoined(receivers, 10_000, 60_000);
+            fleet.awaitConnected(receivers, 10_000, 60_000);
+            fleet.awaitQuiet(1500, 60_000);
+            long joined = RoomProbe.awaitAllReceive(fleet, () -> api.pushRoom(from.get(0).token(), room, "probe"), 10);
             fleet.awaitQuiet(1500, 60_000);
             System.out.println("api: " + joined + "/" + receivers + " receivers online in room " + room);
             LoadDriver driver = new LoadDriver(new AtomicLong());
@@ -64,6 +66,7 @@ public final class ApiScenario {
                     fleet.awaitQuiet(1000, 30_000);
                 }
                 double load = LoadAverage.oneMinute();
+                CpuMeter cpu = CpuMeter.start(a.string("run-dir", "run"));
                 meter.takeLatencies();
                 long base = meter.frames();
                 long start = System.nanoTime();
@@ -83,6 +86,7 @@ public final class ApiScenario {
                         .put("deliveredRatio", expected == 0 ? 0 : (double) delivered / expected)
                         .put("deliveriesPerSec", delivered / wall)
                         .put("keptPace", expected > 0 && delivered >= 0.999 * expected).put("load1", load);
+                cpu.stop(r);
                 Percentiles.put(r, "reply", s.replyLatencies());
                 Percentiles.put(r, "e2e", meter.takeLatencies());
                 out.add(r);

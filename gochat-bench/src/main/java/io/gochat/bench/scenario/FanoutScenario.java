@@ -56,10 +56,12 @@ public final class FanoutScenario {
                     wsSender = ch;
                 }
             }
-            long joined = fleet.awaitJoined(members, 20_000, 300_000);
+            fleet.awaitConnected(members, 20_000, 300_000);
             fleet.awaitQuiet(2000, 300_000);
-            System.out.println("fanout: joined " + joined + "/" + members + " (" + fleet.state() + ")");
             BenchUser sender = users.get(0);
+            long joined = RoomProbe.awaitAllReceive(fleet, () -> api.pushRoom(sender.token(), room, "probe"), 10);
+            fleet.awaitQuiet(2000, 60_000);
+            System.out.println("fanout: " + joined + "/" + members + " members receive room messages (" + fleet.state() + ")");
             Channel socket = wsSender;
             MessageSender send = via.equals("ws")
                     ? seq -> {
@@ -77,6 +79,7 @@ public final class FanoutScenario {
             Result best = null;
             for (int rate : rates) {
                 double load = LoadAverage.oneMinute();
+                CpuMeter cpu = CpuMeter.start(a.string("run-dir", "run"));
                 meter.takeLatencies();
                 long base = meter.frames();
                 long stepStart = System.nanoTime();
@@ -95,6 +98,7 @@ public final class FanoutScenario {
                         .put("expected", expected).put("delivered", delivered).put("deliveredRatio", ratio)
                         .put("deliveriesPerSec", delivered / wallSeconds).put("deliveriesInWindowPerSec", inWindow / s.seconds())
                         .put("keptPace", kept).put("load1", load);
+                cpu.stop(r);
                 Percentiles.put(r, "e2e", lat);
                 out.add(r);
                 if (kept) {
