@@ -3,33 +3,22 @@ package io.gochat.bench.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 
-/** gochat's HTTP API over the JDK HttpClient (HTTP/1.1, keep-alive): register, login, checkAuth, push. */
+/** gochat's HTTP API (register, login, checkAuth, push) over an {@link HttpPoster}. */
 public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String base;
-    private final HttpClient http;
+    private final HttpPoster http;
 
+    public ApiClient(HttpPoster http) {
+        this.http = http;
+    }
+
+    /** The JDK HttpClient; for setup calls (logins), where cost per request does not matter. */
     public ApiClient(String base, int threads) {
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .executor(Executors.newFixedThreadPool(threads, r -> {
-                    Thread t = new Thread(r, "api-client");
-                    t.setDaemon(true);
-                    return t;
-                }))
-                .build();
+        this(new JdkHttpPoster(base.endsWith("/") ? base.substring(0, base.length() - 1) : base, threads));
     }
 
     /** The API's answer: {@code code} (0 = ok), {@code data} and how long the request took. */
@@ -46,19 +35,14 @@ public final class ApiClient {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
         long start = System.nanoTime();
-        return http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).thenApply(resp -> {
+        return http.post(path, json).thenApply(bytes -> {
             long nanos = System.nanoTime() - start;
             try {
-                JsonNode n = JSON.readTree(resp.body());
-                return new Reply(n.path("code").asInt(-1), n.path("data"), n.path("msg").asText(""), nanos);
+                JsonNode n = JSON.readTree(bytes);
+                return new Reply(n.path("code").asInt(-1), n.path("data"), n.path("message").asText(n.path("msg").asText("")), nanos);
             } catch (IOException e) {
-                return new Reply(-1, null, "HTTP " + resp.statusCode(), nanos);
+                return new Reply(-1, null, "not JSON: " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8), nanos);
             }
         });
     }

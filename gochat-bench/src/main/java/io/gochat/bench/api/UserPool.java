@@ -19,7 +19,10 @@ public final class UserPool {
         for (int from = 0; from < count; from += batch) {
             List<CompletableFuture<BenchUser>> futures = new ArrayList<>();
             for (int i = from; i < Math.min(count, from + batch); i++) {
-                futures.add(logInOne(api, prefix + i));
+                String name = prefix + i;
+                futures.add(logInOne(api, name).exceptionallyCompose(e -> logInOne(api, name))   // a busy logic
+                        .exceptionallyCompose(e -> logInOne(api, name)));                          // times out
+
             }
             for (CompletableFuture<BenchUser> f : futures) {
                 users.add(f.join());

@@ -35,13 +35,16 @@ public final class ApiScenario {
         int concurrency = a.integer("concurrency", 32);
         int rate = a.integer("rate", 0);
         String[] modes = a.string("modes", "private,room").split(",");
-        ApiClient api = new ApiClient(target.api(), a.integer("http-threads", 2));
-        List<BenchUser> users = UserPool.logIn(api, a.string("user-prefix", "bench_a"), receivers + senders);
+        ApiClient setup = new ApiClient(target.api(), 2);
+        List<BenchUser> users = UserPool.logIn(setup, a.string("user-prefix", "bench_a"), receivers + senders);
         List<BenchUser> to = users.subList(0, receivers);
         List<BenchUser> from = users.subList(receivers, receivers + senders);
         DeliveryMeter meter = new DeliveryMeter(a.integer("sample", 10));
         try (Transport transport = new Transport(1);
+             Transport httpLoops = new Transport(a.integer("http-threads", 1));
              ClientFleet fleet = new ClientFleet(transport, new FleetState(meter), List.of(), 64)) {
+            ApiClient api = a.string("http", "netty").equals("jdk") ? new ApiClient(target.api(), a.integer("http-threads", 2))
+                    : new ApiClient(new io.gochat.bench.api.NettyHttpPoster(target.api(), httpLoops));
             for (BenchUser u : to) {
                 fleet.open(ClientKind.WS, target.host(), target.wsPort(), u.token(), room);
             }
@@ -77,7 +80,7 @@ public final class ApiScenario {
                 long expected = s.accepted.sum() * perMessage;
                 long delivered = DeliveryWait.await(meter, base, expected, a.integer("drain", 3000));
                 double wall = (System.nanoTime() - start) / 1e9;
-                Result r = new Result("api-" + (isRoom ? "room" : "private"))
+                Result r = new Result("api-" + (isRoom ? "room" : "private")).put("http", a.string("http", "netty"))
                         .put(rate > 0 ? "targetReqPerSec" : "concurrency", rate > 0 ? rate : concurrency)
                         .put("requests", s.attempted.sum()).put("reqPerSec", s.attempted.sum() / s.seconds())
                         .put("accepted", s.accepted.sum()).put("refused", s.refused.sum()).put("errors", s.errors.sum())

@@ -42,13 +42,14 @@ public final class FanoutScenario {
         int sampleEvery = a.integer("sample", Math.max(1, members / 20));
         boolean all = a.flag("all");
         double pace = a.decimal("pace", 0.95);
-        ApiClient api = new ApiClient(target.api(), 2);
-        List<BenchUser> users = UserPool.logIn(api, a.string("user-prefix", "bench_f"), a.integer("users", 50));
+        ApiClient setup = new ApiClient(target.api(), 2);
+        List<BenchUser> users = UserPool.logIn(setup, a.string("user-prefix", "bench_f"), a.integer("users", 50));
         System.out.printf("fanout: %d members (%d TCP) in room %d, %d users, sending over %s%n",
                 members, tcpMembers, room, users.size(), via);
         DeliveryMeter meter = new DeliveryMeter(sampleEvery);
         try (Transport transport = new Transport(a.integer("threads", 1));
              ClientFleet fleet = new ClientFleet(transport, new FleetState(meter), List.of(), 256)) {
+            ApiClient api = new ApiClient(new io.gochat.bench.api.NettyHttpPoster(target.api(), transport));
             Channel wsSender = null;
             for (int i = 0; i < members; i++) {
                 ClientKind kind = i < members - tcpMembers ? ClientKind.WS : ClientKind.TCP;
