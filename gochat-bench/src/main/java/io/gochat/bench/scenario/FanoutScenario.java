@@ -85,8 +85,10 @@ public final class FanoutScenario {
                 meter.takeLatencies();
                 long base = meter.frames();
                 long stepStart = System.nanoTime();
-                DriveStats s = driver.paced(rate, stepMillis, a.integer("max-inflight", 256), send);
-                long inWindow = meter.frames() - base;
+                long[] atEnd = new long[1];
+                DriveStats s = driver.paced(rate, stepMillis, a.integer("max-inflight", 256), send,
+                        () -> atEnd[0] = meter.frames());
+                long inWindow = atEnd[0] - base;
                 long expected = s.accepted.sum() * joined;
                 long delivered = DeliveryWait.await(meter, base, expected, drainMillis);
                 double wallSeconds = (System.nanoTime() - stepStart) / 1e9;
@@ -105,6 +107,9 @@ public final class FanoutScenario {
                         .put("keptPace", kept).put("load1", load);
                 cpu.stop(r);
                 Percentiles.put(r, "e2e", lat);
+                if (via.equals("http")) {
+                    Percentiles.put(r, "apiReply", s.replyLatencies());
+                }
                 out.add(r);
                 if (kept) {
                     best = r;

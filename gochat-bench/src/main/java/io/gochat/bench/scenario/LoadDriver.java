@@ -20,6 +20,12 @@ public final class LoadDriver {
 
     public DriveStats paced(double perSecond, long durationMillis, int maxInFlight, MessageSender sender)
             throws InterruptedException {
+        return paced(perSecond, durationMillis, maxInFlight, sender, () -> { });
+    }
+
+    /** {@code atWindowEnd} runs when the sending window closes, before the outstanding replies are awaited. */
+    public DriveStats paced(double perSecond, long durationMillis, int maxInFlight, MessageSender sender,
+                            Runnable atWindowEnd) throws InterruptedException {
         DriveStats stats = new DriveStats();
         Semaphore slots = new Semaphore(maxInFlight);
         long start = System.nanoTime();
@@ -40,6 +46,7 @@ public final class LoadDriver {
             sendOne(sender, stats, slots::release);
         }
         stats.elapsedNanos = System.nanoTime() - start;
+        atWindowEnd.run();
         slots.acquire(maxInFlight);   // every reply is in before the caller counts deliveries
         return stats;
     }
