@@ -11,6 +11,7 @@ import java.time.Instant;
  */
 public final class BenchMessage {
     private static final byte[] MARKER = "\"msg\":\"b:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SERVER_TIME = "\"serverTime\":".getBytes(StandardCharsets.US_ASCII);
 
     private BenchMessage() {
     }
@@ -26,18 +27,27 @@ public final class BenchMessage {
 
     /** The send time (epoch µs) of the bench message in this frame, or -1 if it carries none. */
     public static long sentMicros(ByteBuf frame) {
+        return numberAfter(frame, MARKER);
+    }
+
+    /** When logic accepted the message ({@code serverTime}, epoch ms), or -1. */
+    public static long serverTimeMillis(ByteBuf frame) {
+        return numberAfter(frame, SERVER_TIME);
+    }
+
+    private static long numberAfter(ByteBuf frame, byte[] marker) {
         int from = frame.readerIndex();
-        int to = frame.writerIndex() - MARKER.length;
+        int to = frame.writerIndex() - marker.length;
         outer:
         for (int i = from; i <= to; i++) {
-            for (int j = 0; j < MARKER.length; j++) {
-                if (frame.getByte(i + j) != MARKER[j]) {
+            for (int j = 0; j < marker.length; j++) {
+                if (frame.getByte(i + j) != marker[j]) {
                     continue outer;
                 }
             }
             long v = 0;
             int digits = 0;
-            for (int k = i + MARKER.length; k < frame.writerIndex(); k++, digits++) {
+            for (int k = i + marker.length; k < frame.writerIndex(); k++, digits++) {
                 byte b = frame.getByte(k);
                 if (b < '0' || b > '9') {
                     break;

@@ -15,6 +15,7 @@ public final class DeliveryMeter {
     private final AtomicLong sampleTick = new AtomicLong();
     private final int sampleEvery;
     private final Recorder latencyMicros = new Recorder(3_600_000_000L, 3);
+    private final Recorder afterLogicMicros = new Recorder(3_600_000_000L, 3);
     private final LongAdder samples = new LongAdder();
 
     public DeliveryMeter(int sampleEvery) {
@@ -27,8 +28,12 @@ public final class DeliveryMeter {
         if (sampleEvery == 1 || sampleTick.incrementAndGet() % sampleEvery == 0) {
             long sent = BenchMessage.sentMicros(payload);
             if (sent > 0) {
-                long lat = BenchMessage.nowMicros() - sent;
-                latencyMicros.recordValue(Math.max(0, lat));
+                long now = BenchMessage.nowMicros();
+                latencyMicros.recordValue(Math.max(0, now - sent));
+                long accepted = BenchMessage.serverTimeMillis(payload);
+                if (accepted > 0) {   // ms resolution: the queue → task → connect → client part
+                    afterLogicMicros.recordValue(Math.max(0, now - accepted * 1000));
+                }
                 samples.increment();
             }
         }
@@ -41,5 +46,10 @@ public final class DeliveryMeter {
     /** The latencies recorded since the last call (and resets the interval). */
     public Histogram takeLatencies() {
         return latencyMicros.getIntervalHistogram();
+    }
+
+    /** From logic's {@code serverTime} (ms) to receipt, since the last call: the delivery part alone. */
+    public Histogram takeAfterLogic() {
+        return afterLogicMicros.getIntervalHistogram();
     }
 }

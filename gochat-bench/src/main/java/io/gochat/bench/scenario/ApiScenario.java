@@ -71,6 +71,7 @@ public final class ApiScenario {
                 double load = LoadAverage.oneMinute();
                 CpuMeter cpu = CpuMeter.start(a.string("run-dir", "run"));
                 meter.takeLatencies();
+                meter.takeAfterLogic();
                 long base = meter.frames();
                 long start = System.nanoTime();
                 DriveStats s = rate > 0 ? driver.paced(rate, durationMillis, concurrency, send)
@@ -92,6 +93,7 @@ public final class ApiScenario {
                 cpu.stop(r);
                 Percentiles.put(r, "reply", s.replyLatencies());
                 Percentiles.put(r, "e2e", meter.takeLatencies());
+                Percentiles.put(r, "afterLogic", meter.takeAfterLogic());
                 out.add(r);
                 fleet.awaitQuiet(1000, 30_000);
             }

@@ -83,6 +83,7 @@ public final class FanoutScenario {
                 double load = LoadAverage.oneMinute();
                 CpuMeter cpu = CpuMeter.start(a.string("run-dir", "run"));
                 meter.takeLatencies();
+                meter.takeAfterLogic();
                 long base = meter.frames();
                 long stepStart = System.nanoTime();
                 long[] atEnd = new long[1];
@@ -107,6 +108,7 @@ public final class FanoutScenario {
                         .put("keptPace", kept).put("load1", load);
                 cpu.stop(r);
                 Percentiles.put(r, "e2e", lat);
+                Percentiles.put(r, "afterLogic", meter.takeAfterLogic());
                 if (via.equals("http")) {
                     Percentiles.put(r, "apiReply", s.replyLatencies());
                 }

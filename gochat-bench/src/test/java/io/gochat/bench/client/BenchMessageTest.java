@@ -24,4 +24,11 @@ class BenchMessageTest {
         assertEquals(-1, BenchMessage.sentMicros(frame("{\"msg\":\"b:\"}")));
         assertEquals(-1, BenchMessage.sentMicros(frame("")));
     }
+
+    @Test
+    void readsLogicsServerTime() {
+        String json = "{\"msg\":\"b:1:2\",\"msgId\":99,\"serverTime\":1732291200123}";
+        assertEquals(1732291200123L, BenchMessage.serverTimeMillis(frame(json)));
+        assertEquals(-1, BenchMessage.serverTimeMillis(frame("{\"op\":4}")));
+    }
 }
