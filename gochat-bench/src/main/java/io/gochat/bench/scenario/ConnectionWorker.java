@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A child process of {@code connections}: opens its share of idle connections (connection g uses user
- * g % users and room 1 + g % rooms), prints {@code JOINED <joined> <failed>}, then holds them until its
+ * g % users and room 1 + g % rooms), prints {@code OPENED <connected> <failed>}, then holds them until its
  * standard input closes; a {@code status} line on stdin answers {@code STATUS <connected> <closed> <joined>}.
  */
 public final class ConnectionWorker {
@@ -35,8 +35,10 @@ public final class ConnectionWorker {
                 ClientKind kind = i < ws ? ClientKind.WS : ClientKind.TCP;
                 fleet.open(kind, target.host(), target.port(kind), tokens.get(g % tokens.size()), 1 + g % rooms);
             }
-            long joined = fleet.awaitJoined(ws + tcp, 15_000, 600_000);
-            System.out.println("JOINED " + joined + " " + state.failed.sum() + " " + state);
+            // join notices are coalesced per room, so they cannot confirm each join: wait for the sockets
+            // (WS: handshake done) and let the parent wait out the auth deadline before it counts
+            long connected = fleet.awaitConnected(ws + tcp, 15_000, 600_000);
+            System.out.println("OPENED " + connected + " " + state.failed.sum() + " " + state);
             System.out.flush();
             var stdin = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
             for (String line; (line = stdin.readLine()) != null; ) {   // hold until the parent closes stdin

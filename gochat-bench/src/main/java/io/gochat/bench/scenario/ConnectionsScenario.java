@@ -57,12 +57,12 @@ public final class ConnectionsScenario {
                     "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                     "io.gochat.bench.BenchMain", "conn-worker",
                     "--ws=" + (ws > 0 ? to - from : 0), "--tcp=" + (tcp > 0 ? to - from : 0),
-                    "--offset=" + from, "--tokens=" + tokens, "--rooms=" + a.integer("rooms", 1000),
+                    "--offset=" + from, "--in-flight=" + a.integer("in-flight", 200), "--tokens=" + tokens, "--rooms=" + a.integer("rooms", 1000),
                     "--local=127.0." + (p / 200 + 1) + "." + (2 + p % 200),
                     "--host=" + target.host(), "--ws-port=" + target.wsPort(), "--tcp-port=" + target.tcpPort()));
             workers.add(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
         }
-        long joined = 0;
+        long opened = 0;
         long failed = 0;
         List<BufferedReader> readers = new ArrayList<>();
         for (Process w : workers) {
@@ -71,9 +71,9 @@ public final class ConnectionsScenario {
             String line;
             while ((line = r.readLine()) != null) {
                 System.out.println("  worker: " + line);
-                if (line.startsWith("JOINED ")) {
+                if (line.startsWith("OPENED ")) {
                     String[] f = line.split(" ");
-                    joined += Long.parseLong(f[1]);
+                    opened += Long.parseLong(f[1]);
                     failed += Long.parseLong(f[2]);
                     break;
                 }
@@ -104,9 +104,9 @@ public final class ConnectionsScenario {
             }
         }
         Files.deleteIfExists(tokens);
-        long n = Math.max(1, held);   // open after the auth deadline = authenticated and in a room
+        long n = Math.max(1, held);   // still open after the auth deadline = authenticated and in a room
         Result r = new Result("connections").put("transport", ws > 0 ? "ws" : "tcp").put("requested", total)
-                .put("held", held).put("sawJoinNotice", joined).put("failed", failed).put("serverSockets", open)
+                .put("opened", opened).put("held", held).put("failed", failed).put("serverSockets", open)
                 .put("procs", procs).put("openSeconds", openSeconds)
                 .put("heapBeforeKb", before.heapUsedKb()).put("heapAfterKb", after.heapUsedKb())
                 .put("heapPerConnKb", (after.heapUsedKb() - before.heapUsedKb()) / (double) n)
