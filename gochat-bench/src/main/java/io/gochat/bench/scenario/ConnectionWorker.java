@@ -30,7 +30,16 @@ public final class ConnectionWorker {
         FleetState state = new FleetState(new DeliveryMeter(Integer.MAX_VALUE));
         try (Transport transport = new Transport(1);
              ClientFleet fleet = new ClientFleet(transport, state, local, a.integer("in-flight", 200))) {
+            double perSecond = a.decimal("rate", 0);   // connections/s of this process; 0 = as fast as it goes
+            long start = System.nanoTime();
             for (int i = 0; i < ws + tcp; i++) {
+                if (perSecond > 0) {
+                    long due = start + (long) (i * 1e9 / perSecond);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                }
                 int g = offset + i;
                 ClientKind kind = i < ws ? ClientKind.WS : ClientKind.TCP;
                 fleet.open(kind, target.host(), target.port(kind), tokens.get(g % tokens.size()), 1 + g % rooms);

@@ -57,7 +57,8 @@ public final class ConnectionsScenario {
                     "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                     "io.gochat.bench.BenchMain", "conn-worker",
                     "--ws=" + (ws > 0 ? to - from : 0), "--tcp=" + (tcp > 0 ? to - from : 0),
-                    "--offset=" + from, "--in-flight=" + a.integer("in-flight", 200), "--tokens=" + tokens, "--rooms=" + a.integer("rooms", 1000),
+                    "--offset=" + from, "--in-flight=" + a.integer("in-flight", 200),
+                    "--rate=" + a.decimal("rate", 1000) / procs, "--tokens=" + tokens, "--rooms=" + a.integer("rooms", 1000),
                     "--local=127.0." + (p / 200 + 1) + "." + (2 + p % 200),
                     "--host=" + target.host(), "--ws-port=" + target.wsPort(), "--tcp-port=" + target.tcpPort()));
             workers.add(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
