@@ -47,10 +47,6 @@ public final class ApiClient {
         });
     }
 
-    public Reply postSync(String path, Map<String, Object> body) {
-        return post(path, body).join();
-    }
-
     public CompletableFuture<Reply> pushRoom(String token, long roomId, String msg) {
         return post("/push/pushRoom", Map.of("authToken", token, "roomId", roomId, "msg", msg));
     }

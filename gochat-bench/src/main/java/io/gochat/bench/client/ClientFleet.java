@@ -62,27 +62,6 @@ public final class ClientFleet implements AutoCloseable {
         return f.channel();
     }
 
-    /** Waits until {@code joined} reaches {@code want} or nothing has changed for {@code stallMillis}. */
-    public long awaitJoined(long want, long stallMillis, long maxMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + maxMillis;
-        long last = -1;
-        long lastChange = System.currentTimeMillis();
-        while (System.currentTimeMillis() < deadline) {
-            long j = state.joined.sum();
-            if (j >= want) {
-                return j;
-            }
-            if (j != last) {
-                last = j;
-                lastChange = System.currentTimeMillis();
-            } else if (System.currentTimeMillis() - lastChange > stallMillis) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        return state.joined.sum();
-    }
-
     /** Waits until {@code connected} reaches {@code want} or nothing has changed for {@code stallMillis}. */
     public long awaitConnected(long want, long stallMillis, long maxMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + maxMillis;

@@ -16,7 +16,6 @@ public final class DeliveryMeter {
     private final int sampleEvery;
     private final Recorder latencyMicros = new Recorder(3_600_000_000L, 3);
     private final Recorder afterLogicMicros = new Recorder(3_600_000_000L, 3);
-    private final LongAdder samples = new LongAdder();
 
     public DeliveryMeter(int sampleEvery) {
         this.sampleEvery = Math.max(1, sampleEvery);
@@ -34,7 +33,6 @@ public final class DeliveryMeter {
                 if (accepted > 0) {   // ms resolution: the queue → task → connect → client part
                     afterLogicMicros.recordValue(Math.max(0, now - accepted * 1000));
                 }
-                samples.increment();
             }
         }
     }

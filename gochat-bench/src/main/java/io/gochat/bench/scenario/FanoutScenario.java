@@ -11,20 +11,16 @@ import io.gochat.bench.client.ClientKind;
 import io.gochat.bench.client.DeliveryMeter;
 import io.gochat.bench.client.FleetState;
 import io.gochat.bench.client.Transport;
-import io.gochat.bench.report.Percentiles;
 import io.gochat.bench.report.Result;
 import io.gochat.bench.report.ResultsFile;
-import io.gochat.bench.server.LoadAverage;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
 
 /**
- * M members in one room; room messages at rising rates (over HTTP /push/pushRoom or a WS op-3 frame);
- * each step checks that ≥ 99.9 % of the deliveries arrived within the drain time and that the sender
- * kept its rate. Reports every step and the highest step that kept pace.
+ * M members in one room; room messages at rising rates (over HTTP /push/pushRoom or a WS op-3 frame),
+ * one {@link FanoutStep} per rate. Reports every step and the highest step that kept pace.
  */
 public final class FanoutScenario {
     private FanoutScenario() {
@@ -39,6 +35,9 @@ public final class FanoutScenario {
         long stepMillis = a.integer("step", 10) * 1000L;
         long drainMillis = a.integer("drain", 2000);
         String via = a.string("send", "http");
+        if (via.equals("ws") && tcpMembers >= members) {
+            throw new IllegalArgumentException("--send=ws needs at least one WS member (the first one sends)");
+        }
         int sampleEvery = a.integer("sample", Math.max(1, members / 20));
         boolean all = a.flag("all");
         double pace = a.decimal("pace", 0.95);
@@ -78,42 +77,13 @@ public final class FanoutScenario {
                 driver.paced(rates[0], warmup * 1000L, a.integer("max-inflight", 256), send);
                 fleet.awaitQuiet(1000, 60_000);
             }
+            FanoutStep step = new FanoutStep(driver, meter, send, joined, via, a.string("run-dir", "run"),
+                    a.integer("max-inflight", 256));
             Result best = null;
             for (int rate : rates) {
-                double load = LoadAverage.oneMinute();
-                CpuMeter cpu = CpuMeter.start(a.string("run-dir", "run"));
-                meter.takeLatencies();
-                meter.takeAfterLogic();
-                long base = meter.frames();
-                long stepStart = System.nanoTime();
-                long[] atEnd = new long[1];
-                DriveStats s = driver.paced(rate, stepMillis, a.integer("max-inflight", 256), send,
-                        () -> atEnd[0] = meter.frames());
-                long inWindow = atEnd[0] - base;
-                long expected = s.accepted.sum() * joined;
-                long delivered = DeliveryWait.await(meter, base, expected, drainMillis);
-                double wallSeconds = (System.nanoTime() - stepStart) / 1e9;
-                Histogram lat = meter.takeLatencies();
-                double sentRate = s.accepted.sum() / s.seconds();
-                double ratio = expected == 0 ? 0 : (double) delivered / expected;
-                // keeping pace: the sender held its rate, the backlog at the end of the step was under 5 % of
-                // the step (≈ 0.5 s of traffic), and ≥ 99.9 % had arrived by the end of the drain time
-                double inWindowRatio = expected == 0 ? 0 : (double) inWindow / expected;
-                boolean kept = ratio >= 0.999 && inWindowRatio >= pace && sentRate >= 0.95 * rate;
-                Result r = new Result("fanout-step").put("members", joined).put("via", via)
-                        .put("targetMsgPerSec", rate).put("sentMsgPerSec", sentRate)
-                        .put("refused", s.refused.sum()).put("errors", s.errors.sum())
-                        .put("expected", expected).put("delivered", delivered).put("deliveredRatio", ratio).put("inWindowRatio", inWindowRatio)
-                        .put("deliveriesPerSec", delivered / wallSeconds).put("deliveriesInWindowPerSec", inWindow / s.seconds())
-                        .put("keptPace", kept).put("load1", load);
-                cpu.stop(r);
-                Percentiles.put(r, "e2e", lat);
-                Percentiles.put(r, "afterLogic", meter.takeAfterLogic());
-                if (via.equals("http")) {
-                    Percentiles.put(r, "apiReply", s.replyLatencies());
-                }
+                Result r = step.run(rate, stepMillis, drainMillis, pace);
                 out.add(r);
-                if (kept) {
+                if (Boolean.TRUE.equals(r.fields().get("keptPace"))) {
                     best = r;
                 } else if (!all) {
                     break;
