@@ -10,7 +10,9 @@
 #
 # Options for start: --connect-ws=N --connect-tcp=N --logic=N --task=N (default 1 each).
 # Environment: GOCHAT_ETCD_ENDPOINTS / GOCHAT_REDIS_URL use an etcd / Redis you run yourself instead of
-# starting one; RUN_ETCD_PORT (2379) and RUN_REDIS_PORT (6380, so a Redis already on 6379 is left alone).
+# starting one; RUN_ETCD_PORT (2379) and RUN_REDIS_PORT (6380, so a Redis already on 6379 is left alone);
+# RUN_WS_PORT (7000) and RUN_TCP_PORT (7001) for the first connect servers; RUN_JAVA_OPTS replaces the
+# modules' JVM flags (default "-Xms64m -Xmx512m").
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,8 +22,9 @@ ETCD_PORT="${RUN_ETCD_PORT:-2379}"
 REDIS_PORT="${RUN_REDIS_PORT:-6380}"
 API_PORT="${GOCHAT_API_PORT:-7070}"
 SITE_PORT="${GOCHAT_SITE_PORT:-8080}"
-WS_BASE_PORT=7000
-TCP_BASE_PORT=7001
+WS_BASE_PORT="${RUN_WS_PORT:-7000}"
+TCP_BASE_PORT="${RUN_TCP_PORT:-7001}"
+JAVA_OPTS="${RUN_JAVA_OPTS:--Xms64m -Xmx512m}"
 
 log() { printf '%s\n' "run.sh: $*"; }
 die() { printf '%s\n' "run.sh: $*" >&2; exit 1; }
@@ -127,7 +130,8 @@ start_redis() {
 
 start_module() {  # start_module NAME MODULE extra-flags...
   local name=$1 module=$2; shift 2
-  spawn "$name" java -Xms64m -Xmx512m -jar "$RUN_DIR/im.jar" --module="$module" \
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags
+  spawn "$name" java $JAVA_OPTS -jar "$RUN_DIR/im.jar" --module="$module" \
     --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="jdbc:sqlite:$RUN_DIR/data/gochat.db" "$@"
   wait_for "$name" "started" started "$module" "$name"
   log "$name ready (pid $(cat "$(pidfile "$name")"), log $RUN_DIR/logs/$name.log)"
