@@ -3,6 +3,10 @@ package io.gochat.connect.room;
 import io.gochat.connect.ConnectMetrics;
 import io.gochat.connect.ConnectSettings.SlowReaderPolicy;
 import io.netty.channel.Channel;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -24,8 +28,30 @@ public final class ChannelWriter {
         this.metrics = metrics;
     }
 
+    /** One message for one member, queued for that member's event loop. */
+    public record Write(Member member, Object message) {
+    }
+
+    /**
+     * Runs on the channels' own event loop: writes a batch in order, then flushes each channel once.
+     * One task per event loop per batch instead of one cross-thread task per channel per message.
+     */
+    public void writeAll(List<Write> writes) {
+        Set<Channel> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Write w : writes) {
+            if (write(w.member(), w.message(), false)) {
+                touched.add(w.member().channel());
+            }
+        }
+        touched.forEach(Channel::flush);
+    }
+
     /** Writes {@code message} (taking ownership of it); true if it was queued for the socket. */
     public boolean write(Member member, Object message) {
+        return write(member, message, true);
+    }
+
+    private boolean write(Member member, Object message, boolean flush) {
         Channel channel = member.channel();
         if (!channel.isActive()) {
             ReferenceCountUtil.release(message);
@@ -49,7 +75,11 @@ public final class ChannelWriter {
         if (channel.hasAttr(DROPPING) && channel.attr(DROPPING).getAndSet(null) != null) {
             log.info("slow reader user={} conn={} caught up", member.userId(), member.connectionId());
         }
-        channel.writeAndFlush(message, channel.voidPromise());
+        if (flush) {
+            channel.writeAndFlush(message, channel.voidPromise());
+        } else {
+            channel.write(message, channel.voidPromise());
+        }
         metrics.delivered.incrementAndGet();
         return true;
     }

@@ -8,7 +8,12 @@ import io.gochat.connect.room.Member;
 import io.gochat.connect.transport.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -38,16 +43,42 @@ public final class ConnectServiceImpl implements ConnectService {
         return CompletableFuture.completedFuture(broadcast(body, each -> buckets.forEachInRoom(roomId, each)));
     }
 
-    /** In order: a user's messages in one batch reach each of its channels in the order given. */
+    /**
+     * Encodes each body once, sorts the writes by the event loop that owns each channel, and hands
+     * every loop one task for the whole batch: a channel gets its messages in batch order and one
+     * flush. Answers the number of writes queued (a slow reader may still skip some, counted).
+     */
     @Override
     public CompletableFuture<Integer> deliver(List<Delivery> deliveries) {
-        int written = 0;
+        Map<EventLoop, List<ChannelWriter.Write>> byLoop = new HashMap<>();
+        int queued = 0;
         for (Delivery d : deliveries) {
-            written += d.toRoom()
-                    ? broadcast(d.body(), each -> buckets.forEachInRoom(d.targetId(), each))
-                    : broadcast(d.body(), each -> buckets.forEachOfUser(d.targetId(), each));
+            if (d.body() == null) {
+                continue;
+            }
+            ByteBuf encoded = wire.encode(alloc, d.body());
+            try {
+                Consumer<Member> add = m -> byLoop.computeIfAbsent(m.channel().eventLoop(), l -> new ArrayList<>())
+                        .add(new ChannelWriter.Write(m, wire.share(encoded)));
+                if (d.toRoom()) {
+                    buckets.forEachInRoom(d.targetId(), add);
+                } else {
+                    buckets.forEachOfUser(d.targetId(), add);
+                }
+            } finally {
+                encoded.release();
+            }
         }
-        return CompletableFuture.completedFuture(written);
+        for (Map.Entry<EventLoop, List<ChannelWriter.Write>> e : byLoop.entrySet()) {
+            List<ChannelWriter.Write> writes = e.getValue();
+            queued += writes.size();
+            try {
+                e.getKey().execute(() -> writer.writeAll(writes));
+            } catch (RejectedExecutionException shuttingDown) {
+                writes.forEach(w -> ReferenceCountUtil.release(w.message()));
+            }
+        }
+        return CompletableFuture.completedFuture(queued);
     }
 
     @Override

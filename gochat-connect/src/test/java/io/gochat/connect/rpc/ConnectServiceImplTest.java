@@ -81,4 +81,42 @@ class ConnectServiceImplTest {
         assertEquals(2, service.roomInfo(1).join().size());
         assertEquals(1, service.roomCount(2).join());
     }
+
+    @Test
+    void aDeliveryBatchReachesEachChannelInOrderWithOneFlushAndSharedBuffers() {
+        Buckets buckets = new Buckets(2);
+        java.util.concurrent.atomic.AtomicInteger flushes = new java.util.concurrent.atomic.AtomicInteger();
+        List<EmbeddedChannel> channels = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            EmbeddedChannel ch = new EmbeddedChannel(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+                @Override
+                public void flush(io.netty.channel.ChannelHandlerContext ctx) {
+                    flushes.incrementAndGet();
+                    ctx.flush();
+                }
+            });
+            channels.add(ch);
+            buckets.join(new Member(ch, 10 + i, "u" + i, 7, i, 0));
+        }
+        ConnectServiceImpl service = new ConnectServiceImpl(buckets,
+                new ChannelWriter(SlowReaderPolicy.DROP, new ConnectMetrics()), WireFormat.TCP,
+                new UnpooledByteBufAllocator(false));
+
+        int queued = service.deliver(List.of(io.gochat.common.service.Delivery.toRoom(7, "{\"n\":1}"),
+                io.gochat.common.service.Delivery.toUser(11, "{\"n\":2}"),
+                io.gochat.common.service.Delivery.toRoom(7, "{\"n\":3}"))).join();
+        assertEquals(7, queued);
+        channels.forEach(EmbeddedChannel::runPendingTasks);
+
+        for (int i = 0; i < 3; i++) {
+            List<String> got = new ArrayList<>();
+            for (ByteBuf out; (out = channels.get(i).readOutbound()) != null; ) {
+                got.add(out.toString(4, out.readableBytes() - 4, java.nio.charset.StandardCharsets.UTF_8));
+                out.release();
+            }
+            assertEquals(i == 1 ? List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}") : List.of("{\"n\":1}", "{\"n\":3}"), got,
+                    "channel " + i + " gets its messages in batch order");
+        }
+        assertEquals(3, flushes.get(), "one flush per channel for the whole batch");
+    }
 }
