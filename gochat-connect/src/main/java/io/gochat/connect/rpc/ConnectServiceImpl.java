@@ -46,7 +46,9 @@ public final class ConnectServiceImpl implements ConnectService {
     /**
      * Encodes each body once, sorts the writes by the event loop that owns each channel, and hands
      * every loop one task for the whole batch: a channel gets its messages in batch order and one
-     * flush. Answers the number of writes queued (a slow reader may still skip some, counted).
+     * flush. Completes once every loop has written its part, so task (one batch in flight per server)
+     * cannot outrun the event loops: memory stays bounded by the channels' write buffers, where a slow
+     * reader's messages are dropped or it is closed. Answers the number of writes attempted.
      */
     @Override
     public CompletableFuture<Integer> deliver(List<Delivery> deliveries) {
@@ -69,16 +71,27 @@ public final class ConnectServiceImpl implements ConnectService {
                 encoded.release();
             }
         }
+        List<CompletableFuture<Void>> written = new ArrayList<>(byLoop.size());
         for (Map.Entry<EventLoop, List<ChannelWriter.Write>> e : byLoop.entrySet()) {
             List<ChannelWriter.Write> writes = e.getValue();
             queued += writes.size();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            written.add(done);
             try {
-                e.getKey().execute(() -> writer.writeAll(writes));
+                e.getKey().execute(() -> {
+                    try {
+                        writer.writeAll(writes);
+                    } finally {
+                        done.complete(null);
+                    }
+                });
             } catch (RejectedExecutionException shuttingDown) {
                 writes.forEach(w -> ReferenceCountUtil.release(w.message()));
+                done.complete(null);
             }
         }
-        return CompletableFuture.completedFuture(queued);
+        int attempted = queued;
+        return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).thenApply(v -> attempted);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.gochat.connect.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.gochat.common.protocol.TcpFrames;
@@ -102,11 +103,13 @@ class ConnectServiceImplTest {
                 new ChannelWriter(SlowReaderPolicy.DROP, new ConnectMetrics()), WireFormat.TCP,
                 new UnpooledByteBufAllocator(false));
 
-        int queued = service.deliver(List.of(io.gochat.common.service.Delivery.toRoom(7, "{\"n\":1}"),
+        java.util.concurrent.CompletableFuture<Integer> answer = service.deliver(List.of(
+                io.gochat.common.service.Delivery.toRoom(7, "{\"n\":1}"),
                 io.gochat.common.service.Delivery.toUser(11, "{\"n\":2}"),
-                io.gochat.common.service.Delivery.toRoom(7, "{\"n\":3}"))).join();
-        assertEquals(7, queued);
+                io.gochat.common.service.Delivery.toRoom(7, "{\"n\":3}")));
+        assertTrue(!answer.isDone(), "the answer waits for the event loops (backpressure for task)");
         channels.forEach(EmbeddedChannel::runPendingTasks);
+        assertEquals(7, answer.join());
 
         for (int i = 0; i < 3; i++) {
             List<String> got = new ArrayList<>();
