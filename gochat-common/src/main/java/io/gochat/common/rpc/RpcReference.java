@@ -18,6 +18,10 @@ public final class RpcReference<T> implements AutoCloseable {
 
     @Override
     public void close() {
-        config.destroy();
+        try {
+            config.destroy();
+        } catch (IllegalStateException alreadyDown) {
+            // Dubbo's own shutdown hook may tear the framework down first on SIGTERM: nothing left to release
+        }
     }
 }
