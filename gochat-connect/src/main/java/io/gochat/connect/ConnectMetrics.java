@@ -16,6 +16,8 @@ public final class ConnectMetrics {
     public final AtomicLong closedSlowReader = new AtomicLong();
     public final AtomicLong pushedToLogic = new AtomicLong();
     public final AtomicLong logicFailures = new AtomicLong();
+    /** Bodies this transport cannot carry (a TCP frame holds at most 32763 bytes of JSON). */
+    public final AtomicLong tooLarge = new AtomicLong();
 
     @Override
     public String toString() {
@@ -23,6 +25,6 @@ public final class ConnectMetrics {
                 + " authRefused=" + authRefused + " authTimeouts=" + authTimeouts + " idleTimeouts=" + idleTimeouts
                 + " badFrames=" + badFrames + " delivered=" + delivered + " droppedSlowReader=" + droppedSlowReader
                 + " closedSlowReader=" + closedSlowReader + " pushedToLogic=" + pushedToLogic
-                + " logicFailures=" + logicFailures;
+                + " logicFailures=" + logicFailures + " tooLarge=" + tooLarge;
     }
 }

@@ -28,6 +28,12 @@ public final class ChannelWriter {
         this.metrics = metrics;
     }
 
+    /** A body could not be encoded for this transport; it is skipped, counted and logged. */
+    public void skipTooLarge(String body, String why) {
+        metrics.tooLarge.incrementAndGet();
+        log.warn("skipping a message of {} chars this transport cannot carry: {}", body.length(), why);
+    }
+
     /** One message for one member, queued for that member's event loop. */
     public record Write(Member member, Object message) {
     }

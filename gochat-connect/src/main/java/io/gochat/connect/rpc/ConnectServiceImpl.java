@@ -58,7 +58,13 @@ public final class ConnectServiceImpl implements ConnectService {
             if (d.body() == null) {
                 continue;
             }
-            ByteBuf encoded = wire.encode(alloc, d.body());
+            ByteBuf encoded;
+            try {
+                encoded = wire.encode(alloc, d.body());
+            } catch (IllegalArgumentException tooLarge) {
+                writer.skipTooLarge(d.body(), tooLarge.getMessage());   // one body must not fail the whole batch
+                continue;
+            }
             try {
                 Consumer<Member> add = m -> byLoop.computeIfAbsent(m.channel().eventLoop(), l -> new ArrayList<>())
                         .add(new ChannelWriter.Write(m, wire.share(encoded)));

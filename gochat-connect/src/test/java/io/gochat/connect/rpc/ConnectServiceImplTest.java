@@ -122,4 +122,29 @@ class ConnectServiceImplTest {
         }
         assertEquals(3, flushes.get(), "one flush per channel for the whole batch");
     }
+
+    @Test
+    void aBodyTooLargeForATcpFrameIsSkippedAndCountedWithoutFailingTheRestOfTheBatch() {
+        Buckets buckets = new Buckets(1);
+        EmbeddedChannel ch = new EmbeddedChannel();
+        buckets.join(new Member(ch, 1, "a", 9, 1, 0));
+        ConnectMetrics metrics = new ConnectMetrics();
+        ConnectServiceImpl service = new ConnectServiceImpl(buckets, new ChannelWriter(SlowReaderPolicy.DROP, metrics),
+                WireFormat.TCP, new UnpooledByteBufAllocator(false));
+        String huge = "{\"op\":5,\"roomUserInfo\":\"" + "x".repeat(40_000) + "\"}";
+
+        java.util.concurrent.CompletableFuture<Integer> answer = service.deliver(List.of(
+                io.gochat.common.service.Delivery.toRoom(9, "{\"n\":1}"),
+                io.gochat.common.service.Delivery.toRoom(9, huge),
+                io.gochat.common.service.Delivery.toRoom(9, "{\"n\":2}")));
+        ch.runPendingTasks();
+        assertEquals(2, answer.join());
+        assertEquals(1, metrics.tooLarge.get());
+        List<String> got = new ArrayList<>();
+        for (ByteBuf out; (out = ch.readOutbound()) != null; ) {
+            got.add(out.toString(4, out.readableBytes() - 4, java.nio.charset.StandardCharsets.UTF_8));
+            out.release();
+        }
+        assertEquals(List.of("{\"n\":1}", "{\"n\":2}"), got);
+    }
 }
