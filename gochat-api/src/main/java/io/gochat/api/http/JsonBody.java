@@ -69,6 +69,12 @@ public final class JsonBody {
         return value;
     }
 
+    /** The string field, or null when absent, JSON null or not a string (for fields that only gate access). */
+    public String optionalTextOrNull(String field) {
+        JsonNode node = root.get(field);
+        return node != null && node.isTextual() ? node.textValue() : null;
+    }
+
     /** The raw field, null when absent (for fields that are not plain strings). */
     public JsonNode field(String field) {
         return root.get(field);

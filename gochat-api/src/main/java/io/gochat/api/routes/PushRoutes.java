@@ -9,10 +9,9 @@ import io.gochat.api.http.SessionGuard;
 import io.gochat.common.protocol.Ops;
 import io.gochat.common.service.PushReply;
 import io.gochat.common.service.PushRequest;
-import io.gochat.common.service.SessionInfo;
 import io.javalin.config.RoutesConfig;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code /push/*}, as gochat: the sender is whoever owns the token; messages, counts and member lists
@@ -35,29 +34,43 @@ public final class PushRoutes {
     }
 
     private CompletableFuture<ApiResponse> push(JsonBody body) {
-        return send(body, s -> new PushRequest(s.userId(), s.userName(), Ops.SINGLE, PushFields.userId(body, "toUserId"),
+        return send(body, () -> new PushRequest(0, "", Ops.SINGLE, PushFields.userId(body, "toUserId"),
                 PushFields.optionalRoomId(body), body.text("msg", Integer.MAX_VALUE)), null);
     }
 
     private CompletableFuture<ApiResponse> pushRoom(JsonBody body) {
-        return send(body, s -> new PushRequest(s.userId(), s.userName(), Ops.ROOM, 0, PushFields.roomId(body),
+        return send(body, () -> new PushRequest(0, "", Ops.ROOM, 0, PushFields.roomId(body),
                 body.text("msg", Integer.MAX_VALUE)), "");
     }
 
     private CompletableFuture<ApiResponse> roomOp(JsonBody body, int op) {
-        return send(body, s -> new PushRequest(s.userId(), s.userName(), op, 0, PushFields.roomId(body), null), "");
+        return send(body, () -> new PushRequest(0, "", op, 0, PushFields.roomId(body), null), "");
     }
 
     /**
-     * The session first (40000 for a bad token, as gochat's middleware), then the fields, then logic;
-     * {@code okData} is what gochat answers as data.
+     * One RPC: logic checks the token and pushes ({@link io.gochat.common.service.LogicService#pushAs}).
+     * gochat checks the session before the fields, so when the fields are wrong the session is checked
+     * first and a bad token still answers 40000. {@code okData} is what gochat answers as data.
      */
-    private CompletableFuture<ApiResponse> send(JsonBody body, Function<SessionInfo, PushRequest> request,
-                                                Object okData) {
-        return sessions.check(body)
-                .thenApply(auth -> request.apply(auth.session()))
-                .thenCompose(push -> logic.call(l -> l.push(push)))
-                .thenApply(reply -> answer(reply, okData));
+    private CompletableFuture<ApiResponse> send(JsonBody body, Supplier<PushRequest> request, Object okData) {
+        String token = body.optionalTextOrNull("authToken");
+        if (token == null || token.isEmpty() || token.length() > SessionGuard.MAX_TOKEN_LENGTH) {
+            return CompletableFuture.failedFuture(new BadRequest(ApiResponse.sessionError()));
+        }
+        PushRequest push;
+        try {
+            push = request.get();
+        } catch (BadRequest fieldError) {
+            return sessions.check(body).thenApply(auth -> {
+                throw fieldError;
+            });
+        }
+        return logic.call(l -> l.pushAs(token, push)).thenApply(reply -> {
+            if (reply != null && reply.code() == PushReply.SESSION_ERROR) {
+                throw new BadRequest(ApiResponse.sessionError());
+            }
+            return answer(reply, okData);
+        });
     }
 
     private static ApiResponse answer(PushReply reply, Object okData) {

@@ -17,6 +17,13 @@ public record PushReply(int code, String message) implements Serializable {
         return new PushReply(1, message);
     }
 
+    /** gochat's code for a missing, revoked or expired session. */
+    public static final int SESSION_ERROR = 40000;
+
+    public static PushReply badSession() {
+        return new PushReply(SESSION_ERROR, "Session error");
+    }
+
     public boolean ok() {
         return code == 0;
     }
