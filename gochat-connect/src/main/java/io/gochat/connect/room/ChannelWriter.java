@@ -42,22 +42,21 @@ public final class ChannelWriter {
      * Runs on the channels' own event loop: writes a batch in order, then flushes each channel once.
      * One task per event loop per batch instead of one cross-thread task per channel per message.
      */
-    public void writeAll(List<Write> writes) {
+    public int writeAll(List<Write> writes) {
         Set<Channel> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+        int written = 0;
         for (Write w : writes) {
-            if (write(w.member(), w.message(), false)) {
+            if (write(w.member(), w.message())) {
                 touched.add(w.member().channel());
+                written++;
             }
         }
         touched.forEach(Channel::flush);
+        return written;
     }
 
-    /** Writes {@code message} (taking ownership of it); true if it was queued for the socket. */
-    public boolean write(Member member, Object message) {
-        return write(member, message, true);
-    }
-
-    private boolean write(Member member, Object message, boolean flush) {
+    /** Writes without flushing (taking ownership of {@code message}); true if it was queued for the socket. */
+    private boolean write(Member member, Object message) {
         Channel channel = member.channel();
         if (!channel.isActive()) {
             ReferenceCountUtil.release(message);
@@ -81,11 +80,7 @@ public final class ChannelWriter {
         if (channel.hasAttr(DROPPING) && channel.attr(DROPPING).getAndSet(null) != null) {
             log.info("slow reader user={} conn={} caught up", member.userId(), member.connectionId());
         }
-        if (flush) {
-            channel.writeAndFlush(message, channel.voidPromise());
-        } else {
-            channel.write(message, channel.voidPromise());
-        }
+        channel.write(message, channel.voidPromise());
         metrics.delivered.incrementAndGet();
         return true;
     }

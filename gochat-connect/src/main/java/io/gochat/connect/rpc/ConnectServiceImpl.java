@@ -35,12 +35,12 @@ public final class ConnectServiceImpl implements ConnectService {
 
     @Override
     public CompletableFuture<Integer> pushToUser(long userId, String body) {
-        return CompletableFuture.completedFuture(broadcast(body, each -> buckets.forEachOfUser(userId, each)));
+        return deliver(List.of(Delivery.toUser(userId, body)));
     }
 
     @Override
     public CompletableFuture<Integer> pushToRoom(long roomId, String body) {
-        return CompletableFuture.completedFuture(broadcast(body, each -> buckets.forEachInRoom(roomId, each)));
+        return deliver(List.of(Delivery.toRoom(roomId, body)));
     }
 
     /**
@@ -48,12 +48,11 @@ public final class ConnectServiceImpl implements ConnectService {
      * every loop one task for the whole batch: a channel gets its messages in batch order and one
      * flush. Completes once every loop has written its part, so task (one batch in flight per server)
      * cannot outrun the event loops: memory stays bounded by the channels' write buffers, where a slow
-     * reader's messages are dropped or it is closed. Answers the number of writes attempted.
+     * reader's messages are dropped or it is closed. Answers the number of writes made.
      */
     @Override
     public CompletableFuture<Integer> deliver(List<Delivery> deliveries) {
         Map<EventLoop, List<ChannelWriter.Write>> byLoop = new HashMap<>();
-        int queued = 0;
         for (Delivery d : deliveries) {
             if (d.body() == null) {
                 continue;
@@ -77,27 +76,27 @@ public final class ConnectServiceImpl implements ConnectService {
                 encoded.release();
             }
         }
-        List<CompletableFuture<Void>> written = new ArrayList<>(byLoop.size());
+        List<CompletableFuture<Integer>> written = new ArrayList<>(byLoop.size());
         for (Map.Entry<EventLoop, List<ChannelWriter.Write>> e : byLoop.entrySet()) {
             List<ChannelWriter.Write> writes = e.getValue();
-            queued += writes.size();
-            CompletableFuture<Void> done = new CompletableFuture<>();
+            CompletableFuture<Integer> done = new CompletableFuture<>();
             written.add(done);
             try {
                 e.getKey().execute(() -> {
+                    int n = 0;
                     try {
-                        writer.writeAll(writes);
+                        n = writer.writeAll(writes);
                     } finally {
-                        done.complete(null);
+                        done.complete(n);
                     }
                 });
             } catch (RejectedExecutionException shuttingDown) {
                 writes.forEach(w -> ReferenceCountUtil.release(w.message()));
-                done.complete(null);
+                done.complete(0);
             }
         }
-        int attempted = queued;
-        return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new)).thenApply(v -> attempted);
+        return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new))
+                .thenApply(v -> written.stream().mapToInt(CompletableFuture::join).sum());
     }
 
     @Override
@@ -127,21 +126,4 @@ public final class ConnectServiceImpl implements ConnectService {
         return CompletableFuture.completedFuture(buckets.roomInfo(roomId));
     }
 
-    private int broadcast(String body, Consumer<Consumer<Member>> members) {
-        if (body == null) {
-            return 0;
-        }
-        ByteBuf encoded = wire.encode(alloc, body);
-        int[] written = {0};
-        try {
-            members.accept(m -> {
-                if (writer.write(m, wire.share(encoded))) {
-                    written[0]++;
-                }
-            });
-        } finally {
-            encoded.release();
-        }
-        return written[0];
-    }
 }

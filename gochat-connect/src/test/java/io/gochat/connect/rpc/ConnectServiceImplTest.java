@@ -40,7 +40,9 @@ class ConnectServiceImplTest {
                 new ChannelWriter(SlowReaderPolicy.DROP, new ConnectMetrics()), WireFormat.TCP,
                 new UnpooledByteBufAllocator(false));
 
-        assertEquals(5, service.pushToRoom(1, "{\"msg\":\"hi\"}").join());
+        java.util.concurrent.CompletableFuture<Integer> answer = service.pushToRoom(1, "{\"msg\":\"hi\"}");
+        channels.forEach(EmbeddedChannel::runPendingTasks);   // the writes run on each channel's own loop
+        assertEquals(5, answer.join());
         ByteBuf first = null;
         for (EmbeddedChannel ch : channels) {
             ByteBuf out = ch.readOutbound();
@@ -69,7 +71,9 @@ class ConnectServiceImplTest {
                 new ChannelWriter(SlowReaderPolicy.DROP, new ConnectMetrics()), WireFormat.WS,
                 new UnpooledByteBufAllocator(false));
 
-        assertEquals(2, service.pushToUser(3, "{\"op\":2}").join());
+        java.util.concurrent.CompletableFuture<Integer> answer = service.pushToUser(3, "{\"op\":2}");
+        List.of(tab1, tab2, other).forEach(EmbeddedChannel::runPendingTasks);
+        assertEquals(2, answer.join());
         TextWebSocketFrame a = tab1.readOutbound();
         TextWebSocketFrame b = tab2.readOutbound();
         assertEquals("{\"op\":2}", a.text());
