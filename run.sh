@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # gochat-java dev environment: one command to build, run, stop and test the whole system.
 #
-#   ./run.sh                 build if needed, start etcd, redis and every module; Ctrl-C stops them
+#   ./run.sh                 build if needed, start etcd, redis and every module in one process
+#                            (--module=all, the single-machine layout); Ctrl-C stops them
 #   ./run.sh start -d        the same, but return once everything is ready (detached)
+#   ./run.sh --split         one process per module instead (the scaled-out layout, on one machine)
 #   ./run.sh stop            stop everything this script started (and nothing else)
 #   ./run.sh status          what runs, with pids, ports and logs
 #   ./run.sh test            install what the tests need if missing, then run the whole test suite
-#   ./run.sh docker          the same system with docker compose (needs a Docker engine)
+#   ./run.sh docker          the same system with docker compose, one container (needs a Docker engine);
+#                            ./run.sh docker --split: one container per module
 #
-# Options for start: --connect-ws=N --connect-tcp=N --logic=N --task=N (default 1 each).
+# Options for start: --split, and with it --connect-ws=N --connect-tcp=N --logic=N --task=N (default 1 each;
+# any of them implies --split).
 # Environment: GOCHAT_ETCD_ENDPOINTS / GOCHAT_REDIS_URL use an etcd / Redis you run yourself instead of
 # starting one; RUN_ETCD_PORT (2379) and RUN_REDIS_PORT (6380, so a Redis already on 6379 is left alone);
 # RUN_WS_PORT (7000) and RUN_TCP_PORT (7001) for the first connect servers; RUN_JAVA_OPTS replaces the
@@ -105,7 +109,7 @@ wait_for() {  # wait_for NAME what test-command...
   die "$name not $what after 60 s; see $RUN_DIR/logs/$name.log"
 }
 
-started() { grep -q "$1 started" "$RUN_DIR/logs/$2.log" 2>/dev/null; }
+started() { grep -q " serving, " "$RUN_DIR/logs/$1.log" 2>/dev/null; }
 
 start_etcd() {
   if [ -n "${GOCHAT_ETCD_ENDPOINTS:-}" ]; then ETCD="$GOCHAT_ETCD_ENDPOINTS"; log "using etcd at $ETCD"; return; fi
@@ -133,19 +137,20 @@ start_module() {  # start_module NAME MODULE extra-flags...
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags
   spawn "$name" java $JAVA_OPTS -jar "$RUN_DIR/im.jar" --module="$module" \
     --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="jdbc:sqlite:$RUN_DIR/data/gochat.db" "$@"
-  wait_for "$name" "started" started "$module" "$name"
+  wait_for "$name" "started" started "$name"
   log "$name ready (pid $(cat "$(pidfile "$name")"), log $RUN_DIR/logs/$name.log)"
 }
 
 cmd_start() {
-  local detach=0 n_ws=1 n_tcp=1 n_logic=1 n_task=1
+  local detach=0 split=0 n_ws=1 n_tcp=1 n_logic=1 n_task=1
   for a in "$@"; do
     case $a in
       -d|--detach) detach=1 ;;
-      --connect-ws=*) n_ws=${a#*=} ;;
-      --connect-tcp=*) n_tcp=${a#*=} ;;
-      --logic=*) n_logic=${a#*=} ;;
-      --task=*) n_task=${a#*=} ;;
+      --split) split=1 ;;
+      --connect-ws=*) n_ws=${a#*=}; split=1 ;;
+      --connect-tcp=*) n_tcp=${a#*=}; split=1 ;;
+      --logic=*) n_logic=${a#*=}; split=1 ;;
+      --task=*) n_task=${a#*=}; split=1 ;;
       *) die "unknown option $a (see the top of run.sh)" ;;
     esac
   done
@@ -160,16 +165,21 @@ cmd_start() {
   cp "$JAR_SRC" "$RUN_DIR/im.jar"   # never run from target/: a rebuild must not pull the jar from under us
   start_etcd
   start_redis
-  for i in $(seq 1 "$n_logic"); do start_module "logic-$i" logic; done
-  for i in $(seq 1 "$n_ws"); do
-    start_module "connect_ws-$i" connect_ws --connect.ws.port=$((WS_BASE_PORT + 10 * (i - 1))) --server.id="ws-$i"
-  done
-  for i in $(seq 1 "$n_tcp"); do
-    start_module "connect_tcp-$i" connect_tcp --connect.tcp.port=$((TCP_BASE_PORT + 10 * (i - 1))) --server.id="tcp-$i"
-  done
-  for i in $(seq 1 "$n_task"); do start_module "task-$i" task; done
-  start_module api api --api.port="$API_PORT"
-  start_module site site --site.port="$SITE_PORT"
+  if [ "$split" -eq 0 ]; then
+    start_module gochat all --connect.ws.port="$WS_BASE_PORT" --connect.tcp.port="$TCP_BASE_PORT" \
+      --api.port="$API_PORT" --site.port="$SITE_PORT"
+  else
+    for i in $(seq 1 "$n_logic"); do start_module "logic-$i" logic; done
+    for i in $(seq 1 "$n_ws"); do
+      start_module "connect_ws-$i" connect_ws --connect.ws.port=$((WS_BASE_PORT + 10 * (i - 1))) --server.id="ws-$i"
+    done
+    for i in $(seq 1 "$n_tcp"); do
+      start_module "connect_tcp-$i" connect_tcp --connect.tcp.port=$((TCP_BASE_PORT + 10 * (i - 1))) --server.id="tcp-$i"
+    done
+    for i in $(seq 1 "$n_task"); do start_module "task-$i" task; done
+    start_module api api --api.port="$API_PORT"
+    start_module site site --site.port="$SITE_PORT"
+  fi
   echo
   log "gochat-java is running"
   echo "  chat page   http://127.0.0.1:$SITE_PORT/"
@@ -233,7 +243,9 @@ cmd_docker() {
   have docker || die "docker is not installed"
   docker info >/dev/null 2>&1 || die "no Docker engine is running here (the client alone cannot build or run images)"
   build_if_needed
-  (cd "$ROOT/docker" && docker compose up --build "$@")
+  local profile=dev
+  if [ "${1:-}" = "--split" ]; then profile=split; shift; fi
+  (cd "$ROOT/docker" && docker compose --profile "$profile" up --build "$@")
 }
 
 case "${1:-start}" in

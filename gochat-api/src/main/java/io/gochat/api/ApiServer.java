@@ -1,5 +1,6 @@
 package io.gochat.api;
 
+import io.gochat.core.config.CoreConfigKeys;
 import io.gochat.api.http.CorsPolicy;
 import io.gochat.api.http.Fallbacks;
 import io.gochat.api.http.JsonBody;
@@ -8,13 +9,14 @@ import io.gochat.api.http.SessionGuard;
 import io.gochat.api.routes.HistoryRoutes;
 import io.gochat.api.routes.PushRoutes;
 import io.gochat.api.routes.UserRoutes;
-import io.gochat.common.config.ConfigKeys;
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.discovery.ClusterNode;
-import io.gochat.common.discovery.Roles;
-import io.gochat.common.lifecycle.ServerModule;
-import io.gochat.common.lifecycle.StartupException;
-import io.gochat.common.service.LogicService;
+import io.gochat.core.config.ConfigKeys;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.cluster.ClusterRuntime;
+import io.gochat.cluster.discovery.ClusterNode;
+import io.gochat.cluster.discovery.Roles;
+import io.gochat.core.lifecycle.ServerModule;
+import io.gochat.core.lifecycle.StartupException;
+import io.gochat.protocol.service.LogicService;
 import io.javalin.Javalin;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -28,23 +30,31 @@ public final class ApiServer implements ServerModule {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
     private final GochatConfig config;
+    private final ClusterRuntime shared;
     private volatile ClusterNode node;
     private volatile Javalin http;
     private volatile boolean closed;
 
     public ApiServer(GochatConfig config) {
+        this(config, null);
+    }
+
+    /** @param shared the process's cluster runtime when it runs several modules; null = one of its own */
+    public ApiServer(GochatConfig config, ClusterRuntime shared) {
         this.config = config;
+        this.shared = shared;
     }
 
     @Override
     public synchronized void start() {
-        ClusterNode cluster = ClusterNode.join(config, Roles.API, "");
+        ClusterNode cluster = (shared == null ? ClusterNode.join(config, Roles.API, "")
+                : ClusterNode.join(shared, config, Roles.API, ""));
         node = cluster;
         LogicGateway logic = new LogicGateway(cluster.pool(Roles.LOGIC, LogicService.class));
         SessionGuard sessions = new SessionGuard(logic);
-        CorsPolicy cors = new CorsPolicy(config.list(ConfigKeys.API_CORS_ORIGINS), config.integer(ConfigKeys.SITE_PORT));
-        String host = config.string(ConfigKeys.LISTEN_HOST);
-        int port = config.integer(ConfigKeys.API_PORT);
+        CorsPolicy cors = new CorsPolicy(config.list(ApiConfigKeys.API_CORS_ORIGINS), config.integer(CoreConfigKeys.SITE_PORT));
+        String host = config.string(CoreConfigKeys.LISTEN_HOST);
+        int port = config.integer(CoreConfigKeys.API_PORT);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = JsonBody.MAX_BYTES;

@@ -1,6 +1,6 @@
 package io.gochat.api;
 
-import io.gochat.common.config.GochatConfig;
+import io.gochat.core.config.GochatConfig;
 import io.gochat.logic.TestLogic;
 import java.nio.file.Path;
 

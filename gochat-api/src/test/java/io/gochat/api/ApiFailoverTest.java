@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gochat.api.http.LogicGateway;
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.discovery.Roles;
-import io.gochat.common.lifecycle.StartupException;
-import io.gochat.common.discovery.ServiceWatcher;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.cluster.discovery.Roles;
+import io.gochat.core.lifecycle.StartupException;
+import io.gochat.cluster.discovery.ServiceWatcher;
 import io.gochat.logic.LogicMain;
 import io.gochat.logic.LogicServer;
 import io.gochat.testkit.ChildJvm;
@@ -18,7 +18,7 @@ import io.gochat.logic.TestLogic;
 import io.gochat.testkit.EtcdExtension;
 import io.gochat.testkit.Eventually;
 import io.gochat.testkit.RedisExtension;
-import io.gochat.common.discovery.EtcdConnection;
+import io.gochat.cluster.discovery.EtcdConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +48,8 @@ class ApiFailoverTest {
             ChildJvm a = ChildJvm.start(LogicMain.class, etcd.endpoints(), redis.url(),
                     dir.resolve("gochat.db").toString(), "5s");
             LogicServer b = TestLogic.start(config);   // same sqlite file and Redis: either can answer anything
-            try (EtcdConnection conn = EtcdConnection.connect(List.of(etcd.endpoints()), Duration.ofSeconds(3));
+            try (EtcdConnection conn = EtcdConnection.connect(List.of(etcd.endpoints()), Duration.ofSeconds(3),
+                new io.gochat.core.lifecycle.StartupWait(Duration.ofSeconds(30)));
                  ServiceWatcher apis = ServiceWatcher.start(conn, Roles.API);
                  ServiceWatcher logics = ServiceWatcher.start(conn, Roles.LOGIC)) {
                 String aId = a.awaitLine("READY", Duration.ofSeconds(60)).substring("READY ".length());

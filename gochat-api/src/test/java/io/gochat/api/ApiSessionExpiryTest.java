@@ -3,7 +3,7 @@ package io.gochat.api;
 import static io.gochat.api.HttpJson.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.gochat.common.config.GochatConfig;
+import io.gochat.core.config.GochatConfig;
 import io.gochat.logic.LogicServer;
 import io.gochat.logic.TestLogic;
 import io.gochat.testkit.EtcdExtension;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gochat.common.config.GochatConfig;
+import io.gochat.core.config.GochatConfig;
 import io.gochat.logic.LogicServer;
 import io.gochat.logic.TestLogic;
 import io.gochat.testkit.EtcdExtension;

@@ -3,7 +3,7 @@ package io.gochat.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gochat.common.json.Json;
+import io.gochat.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,12 +1,14 @@
 package io.gochat.connect;
 
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.discovery.ClusterNode;
-import io.gochat.common.discovery.Roles;
-import io.gochat.common.lifecycle.ServerModule;
-import io.gochat.common.rpc.RpcClientPool;
-import io.gochat.common.service.ConnectService;
-import io.gochat.common.service.LogicService;
+import io.gochat.connect.transport.Transport;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.cluster.ClusterRuntime;
+import io.gochat.cluster.discovery.ClusterNode;
+import io.gochat.cluster.discovery.Roles;
+import io.gochat.core.lifecycle.ServerModule;
+import io.gochat.cluster.rpc.RpcClientPool;
+import io.gochat.protocol.service.ConnectService;
+import io.gochat.protocol.service.LogicService;
 import io.gochat.connect.room.Buckets;
 import io.gochat.connect.room.ChannelWriter;
 import io.gochat.connect.rpc.ConnectServiceImpl;
@@ -14,7 +16,6 @@ import io.gochat.connect.session.LogicGateway;
 import io.gochat.connect.session.SessionContext;
 import io.gochat.connect.transport.TcpServerInitializer;
 import io.gochat.connect.transport.TransportServer;
-import io.gochat.connect.transport.WireFormat;
 import io.gochat.connect.transport.WsServerInitializer;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.group.ChannelGroup;
@@ -36,10 +37,8 @@ public final class ConnectServer implements ServerModule {
     private static final Duration LOGIC_WAIT = Duration.ofSeconds(2);
     private static final Duration METRICS_PERIOD = Duration.ofMinutes(1);
 
-    /** Which client protocol a connect server speaks. */
-    public enum Transport { WS, TCP }
-
     private final GochatConfig config;
+    private final ClusterRuntime shared;
     private final Transport transport;
     private final ConnectMetrics metrics = new ConnectMetrics();
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
@@ -54,30 +53,35 @@ public final class ConnectServer implements ServerModule {
     private String lastMetrics = "";
 
     public ConnectServer(GochatConfig config, Transport transport) {
+        this(config, null, transport);
+    }
+
+    /** @param shared the process's cluster runtime when it runs several modules; null = one of its own */
+    public ConnectServer(GochatConfig config, ClusterRuntime shared, Transport transport) {
         this.config = config;
+        this.shared = shared;
         this.transport = transport;
     }
 
     @Override
     public synchronized void start() {
-        String type = transport == Transport.WS ? "ws" : "tcp";
+        String type = transport.type();
         try {
             settings = ConnectSettings.from(config, transport);
             buckets = new Buckets(settings.buckets());
-            WireFormat wire = transport == Transport.WS ? WireFormat.WS : WireFormat.TCP;
-            node = ClusterNode.join(config, Roles.CONNECT, type);
-            service = new ConnectServiceImpl(buckets, new ChannelWriter(settings.slowReader(), metrics), wire,
+            node = shared == null ? ClusterNode.join(config, Roles.CONNECT, type)
+                    : ClusterNode.join(shared, config, Roles.CONNECT, type);
+            service = new ConnectServiceImpl(buckets, new ChannelWriter(settings.slowReader(), metrics), transport,
                     ByteBufAllocator.DEFAULT);
-            node.export(ConnectService.class, service);   // before pool(): pool() starts Dubbo
-            node.startRpc();
+            node.export(ConnectService.class, service);
             RpcClientPool<LogicService> logicPool = node.pool(Roles.LOGIC, LogicService.class);
             awaitLogic(logicPool);
             logic = new LogicGateway(logicPool::callAny, node.serverId(), metrics);
-            SessionContext shared = new SessionContext(settings, wire, buckets, logic, metrics, clients,
+            SessionContext sessions = new SessionContext(settings, transport, buckets, logic, metrics, clients,
                     new AtomicLong());
             server = new TransportServer("connect-" + type, settings.epoll());
             port = server.bind(settings.host(), settings.port(), transport == Transport.WS
-                    ? new WsServerInitializer(shared) : new TcpServerInitializer(shared));
+                    ? new WsServerInitializer(sessions) : new TcpServerInitializer(sessions));
             node.register(type, Map.of(type, port));
             server.every(METRICS_PERIOD, this::logMetricsIfChanged);
             log.info("connect_{} {} listening on {}:{} ({}, {} buckets, slow readers: {})", type, node.serverId(),

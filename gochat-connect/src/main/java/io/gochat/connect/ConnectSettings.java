@@ -1,8 +1,10 @@
 package io.gochat.connect;
 
-import io.gochat.common.config.ConfigException;
-import io.gochat.common.config.ConfigKeys;
-import io.gochat.common.config.GochatConfig;
+import io.gochat.connect.transport.Transport;
+import io.gochat.core.config.CoreConfigKeys;
+import io.gochat.core.config.ConfigException;
+import io.gochat.core.config.ConfigKeys;
+import io.gochat.core.config.GochatConfig;
 import java.time.Duration;
 
 /** The connect server's configuration, read and checked once. */
@@ -17,38 +19,37 @@ public record ConnectSettings(String host, int port, int buckets, Duration authT
     /** What happens to a channel whose outbound buffer is above the high-water mark. */
     public enum SlowReaderPolicy { DROP, CLOSE }
 
-    public static ConnectSettings from(GochatConfig config, ConnectServer.Transport transport) {
-        int port = config.integer(transport == ConnectServer.Transport.WS ? ConfigKeys.CONNECT_WS_PORT
-                : ConfigKeys.CONNECT_TCP_PORT);
-        int buckets = config.integer(ConfigKeys.CONNECT_BUCKETS);
+    public static ConnectSettings from(GochatConfig config, Transport transport) {
+        int port = config.integer(transport.portKey());
+        int buckets = config.integer(ConnectConfigKeys.CONNECT_BUCKETS);
         if (buckets < 0) {
             throw new ConfigException("connect.buckets must be >= 0");
         }
         if (buckets == 0) {
             buckets = 2 * Runtime.getRuntime().availableProcessors();
         }
-        int tcpMax = config.integer(ConfigKeys.CONNECT_TCP_MAX_FRAME);
+        int tcpMax = config.integer(ConnectConfigKeys.CONNECT_TCP_MAX_FRAME);
         if (tcpMax < 4 || tcpMax > 32767) {
             throw new ConfigException("connect.tcp.maxFrame must be within 4..32767");
         }
-        int wsMax = config.integer(ConfigKeys.CONNECT_WS_MAX_FRAME);
+        int wsMax = config.integer(ConnectConfigKeys.CONNECT_WS_MAX_FRAME);
         if (wsMax < 1) {
             throw new ConfigException("connect.ws.maxFrame must be positive");
         }
-        String policy = config.string(ConfigKeys.CONNECT_SLOW_READER).toLowerCase(java.util.Locale.ROOT);
+        String policy = config.string(ConnectConfigKeys.CONNECT_SLOW_READER).toLowerCase(java.util.Locale.ROOT);
         SlowReaderPolicy slow = switch (policy) {
             case "drop" -> SlowReaderPolicy.DROP;
             case "close" -> SlowReaderPolicy.CLOSE;
             default -> throw new ConfigException("connect.slowReader must be drop or close, not " + policy);
         };
-        Duration auth = config.duration(ConfigKeys.CONNECT_AUTH_TIMEOUT);
-        Duration idle = config.duration(ConfigKeys.CONNECT_IDLE_TIMEOUT);
+        Duration auth = config.duration(ConnectConfigKeys.CONNECT_AUTH_TIMEOUT);
+        Duration idle = config.duration(ConnectConfigKeys.CONNECT_IDLE_TIMEOUT);
         if (auth.isZero() || auth.isNegative() || idle.isZero() || idle.isNegative()) {
             throw new ConfigException("connect.auth.timeout and connect.idle.timeout must be positive");
         }
-        Duration tcpIdle = config.duration(ConfigKeys.CONNECT_TCP_IDLE_TIMEOUT);
-        return new ConnectSettings(config.string(ConfigKeys.LISTEN_HOST), port, buckets, auth, idle, wsMax, tcpMax,
-                slow, config.bool(ConfigKeys.EPOLL), tcpIdle);
+        Duration tcpIdle = config.duration(ConnectConfigKeys.CONNECT_TCP_IDLE_TIMEOUT);
+        return new ConnectSettings(config.string(CoreConfigKeys.LISTEN_HOST), port, buckets, auth, idle, wsMax, tcpMax,
+                slow, config.bool(ConnectConfigKeys.EPOLL), tcpIdle);
     }
 
     /** The server pings (WS) or sends a heartbeat frame (TCP) after this much silence from the client. */

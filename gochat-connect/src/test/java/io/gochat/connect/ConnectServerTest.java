@@ -1,17 +1,20 @@
 package io.gochat.connect;
 
+import io.gochat.connect.transport.Transport;
+import io.gochat.cluster.ClusterConfigKeys;
+import io.gochat.core.config.CoreConfigKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gochat.common.config.ConfigKeys;
-import io.gochat.common.discovery.ServerInfo;
-import io.gochat.common.protocol.Ops;
-import io.gochat.common.service.ConnectRequest;
-import io.gochat.common.service.ConnectService;
-import io.gochat.common.service.DisconnectRequest;
-import io.gochat.common.service.PushRequest;
+import io.gochat.core.config.ConfigKeys;
+import io.gochat.cluster.discovery.ServerInfo;
+import io.gochat.protocol.Ops;
+import io.gochat.protocol.service.ConnectRequest;
+import io.gochat.protocol.service.ConnectService;
+import io.gochat.protocol.service.DisconnectRequest;
+import io.gochat.protocol.service.PushRequest;
 import io.gochat.testkit.EtcdExtension;
 import io.gochat.testkit.Eventually;
 import java.net.URI;
@@ -41,8 +44,8 @@ class ConnectServerTest {
     @BeforeAll
     static void startCluster() {
         cluster = new TestCluster(etcd.endpoints());
-        ws = cluster.start(ConnectServer.Transport.WS, cluster.base());
-        tcp = cluster.start(ConnectServer.Transport.TCP, cluster.base());
+        ws = cluster.start(Transport.WS, cluster.base());
+        tcp = cluster.start(Transport.TCP, cluster.base());
     }
 
     @AfterAll
@@ -82,8 +85,8 @@ class ConnectServerTest {
             assertEquals(2, cluster.pushToRoomEverywhere(room, body));
             assertEquals(body, wsClient.next(WAIT));
             assertEquals(body, tcpClient.next(WAIT));
-            assertEquals(Map.of(alice, "user" + alice), cluster.connectService(ws).roomInfo(room).join());
-            assertEquals(1, cluster.connectService(tcp).roomCount(room).join());
+            assertEquals(Map.of(alice, "user" + alice), ws.buckets().roomInfo(room));
+            assertEquals(1, tcp.buckets().roomCount(room));
         }
     }
 
@@ -99,11 +102,11 @@ class ConnectServerTest {
             awaitRoomCount(ws, room, 3);
             ConnectService service = cluster.connectService(ws);
 
-            assertEquals(2, service.pushToUser(carol, "{\"msg\":\"for carol\"}").join());
+            assertEquals(2, service.deliver(java.util.List.of(io.gochat.protocol.service.Delivery.toUser(carol, "{\"msg\":\"for carol\"}"))).join());
             assertEquals("{\"msg\":\"for carol\"}", tab1.next(WAIT));
             assertEquals("{\"msg\":\"for carol\"}", tab2.next(WAIT));
             assertNull(other.next(Duration.ofMillis(300)));
-            assertEquals(0, service.pushToUser(newId(), "{}").join(), "unknown user: nothing written");
+            assertEquals(0, service.deliver(java.util.List.of(io.gochat.protocol.service.Delivery.toUser(newId(), "{}"))).join(), "unknown user: nothing written");
         }
     }
 
@@ -157,8 +160,8 @@ class ConnectServerTest {
         byte[] wrongVersion = {'x', '1', 0, 6, '{', '}'};
         byte[] secondVersionByteWrong = {'v', '2', 0, 6, '{', '}'};
         byte[] tooLong = {'v', '1', (byte) 0x9c, 0x40, '{'};
-        byte[] badJson = io.gochat.common.protocol.TcpFrames.encode("{\"op\":6,");
-        byte[] notAnObject = io.gochat.common.protocol.TcpFrames.encode("[1,2]");
+        byte[] badJson = io.gochat.protocol.TcpFrames.encode("{\"op\":6,");
+        byte[] notAnObject = io.gochat.protocol.TcpFrames.encode("[1,2]");
         for (byte[] bad : List.of(wrongVersion, secondVersionByteWrong, tooLong, badJson, notAnObject)) {
             try (TcpTestClient client = new TcpTestClient(tcp.port())) {
                 client.sendRaw(bad);
@@ -210,10 +213,10 @@ class ConnectServerTest {
         long before = connectThreads();
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             ConnectServer server = new ConnectServer(cluster.base()
-                    .with(ConfigKeys.CONNECT_WS_PORT, taken.getLocalPort())
-                    .with(ConfigKeys.SERVER_ID, "connect-ws-taken"), ConnectServer.Transport.WS);
+                    .with(CoreConfigKeys.CONNECT_WS_PORT, taken.getLocalPort())
+                    .with(ClusterConfigKeys.SERVER_ID, "connect-ws-taken"), Transport.WS);
             var e = org.junit.jupiter.api.Assertions.assertThrows(
-                    io.gochat.common.lifecycle.StartupException.class, server::start);
+                    io.gochat.core.lifecycle.StartupException.class, server::start);
             assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort()), e.getMessage());
             Eventually.await(WAIT, "its event loop threads ended", () -> connectThreads() == before);
             Eventually.holds(Duration.ofMillis(300), "never registered",
@@ -284,9 +287,9 @@ class ConnectServerTest {
             assertEquals(ws.serverId(), gone.serverId());
 
             ConnectService service = cluster.connectService(ws);
-            assertEquals(1, service.pushToUser(erin, "{\"msg\":\"private\"}").join());
+            assertEquals(1, service.deliver(java.util.List.of(io.gochat.protocol.service.Delivery.toUser(erin, "{\"msg\":\"private\"}"))).join());
             assertEquals("{\"msg\":\"private\"}", newer.next(WAIT));
-            assertEquals(1, service.pushToRoom(room, "{\"msg\":\"room\"}").join());
+            assertEquals(1, service.deliver(java.util.List.of(io.gochat.protocol.service.Delivery.toRoom(room, "{\"msg\":\"room\"}"))).join());
             assertEquals("{\"msg\":\"room\"}", newer.next(WAIT));
         }
     }
@@ -363,7 +366,7 @@ class ConnectServerTest {
             long deliveredBefore = tcp.metrics().delivered.get();
             int pushes = 0;
             while (tcp.metrics().droppedSlowReader.get() == droppedBefore && pushes < 5000) {
-                tcp.service().pushToRoom(room, body).join();
+                tcp.service().deliver(java.util.List.of(io.gochat.protocol.service.Delivery.toRoom(room, body))).join();
                 int sent = ++pushes;
                 Eventually.await(WAIT, "the reading client got push " + sent, () -> reader.frames().size() == sent);
             }
@@ -377,8 +380,8 @@ class ConnectServerTest {
 
     @Test
     void aSlowReaderIsDisconnectedUnderTheClosePolicyAndACleanShutdownDeregistersFirst() throws Exception {
-        ConnectServer strict = cluster.start(ConnectServer.Transport.TCP,
-                cluster.base().with(ConfigKeys.CONNECT_SLOW_READER, "close"));
+        ConnectServer strict = cluster.start(Transport.TCP,
+                cluster.base().with(ConnectConfigKeys.CONNECT_SLOW_READER, "close"));
         ServerInfo info = cluster.connectServers.targets().stream().map(t -> t.info())
                 .filter(i -> i.serverId().equals(strict.serverId())).findFirst().orElseThrow();
         assertEquals("connect", info.role());
@@ -397,7 +400,7 @@ class ConnectServerTest {
             awaitRoomCount(strict, room + 1, 1);
             int pushes = 0;
             while (strict.metrics().closedSlowReader.get() == 0 && pushes < 5000) {
-                strict.service().pushToRoom(room, body).join();
+                strict.service().deliver(java.util.List.of(io.gochat.protocol.service.Delivery.toRoom(room, body))).join();
                 pushes++;
             }
             assertTrue(strict.metrics().closedSlowReader.get() > 0, "closed after " + pushes);

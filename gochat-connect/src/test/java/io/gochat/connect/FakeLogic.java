@@ -1,14 +1,14 @@
 package io.gochat.connect;
 
-import io.gochat.common.service.AckRequest;
-import io.gochat.common.service.AuthReply;
-import io.gochat.common.service.HistoryReply;
-import io.gochat.common.service.ConnectRequest;
-import io.gochat.common.service.DisconnectRequest;
-import io.gochat.common.service.LogicService;
-import io.gochat.common.service.PushReply;
-import io.gochat.common.service.PushRequest;
-import io.gochat.common.service.SessionInfo;
+import io.gochat.protocol.service.AckRequest;
+import io.gochat.protocol.service.AuthReply;
+import io.gochat.protocol.service.HistoryReply;
+import io.gochat.protocol.service.ConnectRequest;
+import io.gochat.protocol.service.DisconnectRequest;
+import io.gochat.protocol.service.LogicService;
+import io.gochat.protocol.service.PushReply;
+import io.gochat.protocol.service.PushRequest;
+import io.gochat.protocol.service.SessionInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -61,6 +61,29 @@ public class FakeLogic implements LogicService {
         }
         pushes.add(request);
         return CompletableFuture.completedFuture(PushReply.accepted());
+    }
+
+    @Override
+    public CompletableFuture<PushReply> pushAs(String authToken, PushRequest request) {
+        SessionInfo session = tokens.get(authToken);
+        return session == null ? CompletableFuture.completedFuture(PushReply.badSession())
+                : push(new PushRequest(session.userId(), session.userName(), request.op(), request.toUserId(),
+                        request.roomId(), request.msg()));
+    }
+
+    @Override
+    public CompletableFuture<HistoryReply> roomHistory(io.gochat.protocol.service.HistoryQuery query) {
+        return CompletableFuture.completedFuture(HistoryReply.refused("not in this test"));
+    }
+
+    @Override
+    public CompletableFuture<HistoryReply> privateHistory(io.gochat.protocol.service.HistoryQuery query) {
+        return CompletableFuture.completedFuture(HistoryReply.refused("not in this test"));
+    }
+
+    @Override
+    public CompletableFuture<HistoryReply> privateSince(long userId, long sinceId, int limit) {
+        return CompletableFuture.completedFuture(HistoryReply.refused("not in this test"));
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.gochat.connect;
 
+import io.gochat.connect.transport.Transport;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gochat.common.config.ConfigKeys;
+import io.gochat.core.config.ConfigKeys;
 import io.gochat.testkit.EtcdExtension;
 import io.gochat.testkit.Eventually;
 import java.time.Duration;
@@ -18,9 +19,9 @@ class GochatTcpClientTest {
     @Test
     void aSilentAuthenticatedTcpClientStaysConnectedAndGetsHeartbeatsByDefault() throws Exception {
         try (TestCluster cluster = new TestCluster(etcd.endpoints())) {
-            ConnectServer tcp = cluster.start(ConnectServer.Transport.TCP, cluster.base()
-                    .with(ConfigKeys.CONNECT_IDLE_TIMEOUT, "1s")
-                    .with(ConfigKeys.CONNECT_TCP_IDLE_TIMEOUT, "0"));
+            ConnectServer tcp = cluster.start(Transport.TCP, cluster.base()
+                    .with(ConnectConfigKeys.CONNECT_IDLE_TIMEOUT, "1s")
+                    .with(ConnectConfigKeys.CONNECT_TCP_IDLE_TIMEOUT, "0"));
             cluster.logic.user("listener-token", 77, "listener");
             try (TcpTestClient listener = new TcpTestClient(tcp.port()).auth("listener-token", 5)) {
                 Eventually.await(Duration.ofSeconds(10), "joined", () -> tcp.buckets().roomCount(5) == 1);

@@ -1,6 +1,6 @@
 package io.gochat.connect;
 
-import io.gochat.common.protocol.TcpFrames;
+import io.gochat.protocol.TcpFrames;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,12 +1,15 @@
 package io.gochat.connect;
 
-import io.gochat.common.config.ConfigKeys;
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.discovery.ClusterNode;
-import io.gochat.common.discovery.Roles;
-import io.gochat.common.rpc.RpcClientPool;
-import io.gochat.common.service.ConnectService;
-import io.gochat.common.service.LogicService;
+import io.gochat.connect.transport.Transport;
+import io.gochat.cluster.ClusterConfigKeys;
+import io.gochat.core.config.CoreConfigKeys;
+import io.gochat.core.config.ConfigKeys;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.cluster.discovery.ClusterNode;
+import io.gochat.cluster.discovery.Roles;
+import io.gochat.cluster.rpc.RpcClientPool;
+import io.gochat.protocol.service.ConnectService;
+import io.gochat.protocol.service.LogicService;
 import io.gochat.testkit.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,19 +39,19 @@ public final class TestCluster implements AutoCloseable {
 
     public GochatConfig base() {
         return GochatConfig.defaults()
-                .with(ConfigKeys.ETCD_ENDPOINTS, etcd)
-                .with(ConfigKeys.LISTEN_HOST, "127.0.0.1")
-                .with(ConfigKeys.RPC_HOST, "127.0.0.1")
-                .with(ConfigKeys.CONNECT_WS_PORT, 0)
-                .with(ConfigKeys.CONNECT_TCP_PORT, 0)
-                .with(ConfigKeys.CONNECT_BUCKETS, 4)
-                .with(ConfigKeys.CONNECT_AUTH_TIMEOUT, "1500ms")
-                .with(ConfigKeys.CONNECT_IDLE_TIMEOUT, "3s")
-                .with(ConfigKeys.CONNECT_TCP_IDLE_TIMEOUT, "3s");
+                .with(ClusterConfigKeys.ETCD_ENDPOINTS, etcd)
+                .with(CoreConfigKeys.LISTEN_HOST, "127.0.0.1")
+                .with(ClusterConfigKeys.RPC_HOST, "127.0.0.1")
+                .with(CoreConfigKeys.CONNECT_WS_PORT, 0)
+                .with(CoreConfigKeys.CONNECT_TCP_PORT, 0)
+                .with(ConnectConfigKeys.CONNECT_BUCKETS, 4)
+                .with(ConnectConfigKeys.CONNECT_AUTH_TIMEOUT, "1500ms")
+                .with(ConnectConfigKeys.CONNECT_IDLE_TIMEOUT, "3s")
+                .with(ConnectConfigKeys.CONNECT_TCP_IDLE_TIMEOUT, "3s");
     }
 
     /** Starts a connect server and waits until the caller node sees it in etcd. */
-    public ConnectServer start(ConnectServer.Transport transport, GochatConfig config) {
+    public ConnectServer start(Transport transport, GochatConfig config) {
         ConnectServer server = new ConnectServer(config, transport);
         server.start();
         started.add(server);
@@ -60,7 +63,7 @@ public final class TestCluster implements AutoCloseable {
     /** Pushes to the room on every connect server found in etcd, as task does; answers the total. */
     public int pushToRoomEverywhere(long roomId, String body) {
         return connectServers.targets().stream()
-                .mapToInt(t -> t.proxy().pushToRoom(roomId, body).join())
+                .mapToInt(t -> t.proxy().deliver(java.util.List.of(io.gochat.protocol.service.Delivery.toRoom(roomId, body))).join())
                 .sum();
     }
 

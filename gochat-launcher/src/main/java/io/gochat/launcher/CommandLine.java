@@ -1,6 +1,6 @@
 package io.gochat.launcher;
 
-import io.gochat.common.config.ConfigException;
+import io.gochat.core.config.ConfigException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

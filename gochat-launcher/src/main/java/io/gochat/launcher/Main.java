@@ -1,13 +1,14 @@
 package io.gochat.launcher;
 
-import io.gochat.common.config.ConfigException;
-import io.gochat.common.config.ConfigKey;
-import io.gochat.common.config.ConfigKeys;
-import io.gochat.common.config.ConfigLoader;
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.lifecycle.ServerModule;
-import io.gochat.common.lifecycle.StartupException;
+import io.gochat.core.config.ConfigException;
+import io.gochat.core.config.ConfigKey;
+import io.gochat.core.config.ConfigKeys;
+import io.gochat.core.config.ConfigLoader;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.core.lifecycle.ServerModule;
+import io.gochat.core.lifecycle.StartupException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -49,15 +50,13 @@ public final class Main {
                 return new Prepared(0, null, null);
             }
             if (line.module() == null) {
-                err.println("gochat: no --module given; one of " + String.join(", ", Modules.descriptions().keySet())
-                        + " (--help for more)");
+                err.println("gochat: no --module given; " + Modules.ALL + " or one or more of "
+                        + String.join(", ", Modules.descriptions().keySet()) + " (--help for more)");
                 return new Prepared(EXIT_USAGE, null, null);
             }
-            String name = Modules.canonicalName(line.module()).orElseThrow(() -> new ConfigException(
-                    "unknown module '" + line.module() + "'; expected one of "
-                            + String.join(", ", Modules.descriptions().keySet())));
+            List<String> names = Modules.parse(line.module());
             GochatConfig config = ConfigLoader.load(line.configFile(), env, line.flags());
-            return new Prepared(-1, name, Modules.create(name, config));
+            return new Prepared(-1, String.join(",", names), Modules.create(names, config));
         } catch (ConfigException e) {
             err.println("gochat: " + e.getMessage());
             return new Prepared(EXIT_USAGE, null, null);
@@ -75,7 +74,8 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             module.start();
-            log.info("{} started", name);
+            log.info("{} serving, {} ms after launch", name,
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         } catch (StartupException | ConfigException e) {
             log.error("{} cannot start: {}", name, e.getMessage());
             return EXIT_START_FAILED;
@@ -94,10 +94,11 @@ public final class Main {
     static void printHelp(PrintStream out) {
         out.println("gochat-java: a distributed instant-messaging server (a Java rewrite of gochat)");
         out.println();
-        out.println("usage: java -jar im.jar --module=NAME [--config=FILE] [--key=value ...]");
+        out.println("usage: java -jar im.jar --module=NAME[,NAME...]|all [--config=FILE] [--key=value ...]");
         out.println();
-        out.println("modules:");
+        out.println("modules (several, or all, run in one process and call each other directly):");
         Modules.descriptions().forEach((n, d) -> out.printf("  %-12s %s%n", n, d));
+        out.printf("  %-12s %s%n", Modules.ALL, "every module above in one process (the single-machine layout)");
         out.println();
         out.println("config keys (a file given by --config, YAML or .properties, then GOCHAT_* environment");
         out.println("variables, then --key=value flags; later wins):");

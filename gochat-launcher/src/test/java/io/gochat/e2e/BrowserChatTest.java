@@ -46,7 +46,7 @@ class BrowserChatTest {
         assertTrue(Files.isExecutable(CHROMIUM), "the browser test needs Debian's chromium: apt-get install chromium chromium-driver"
                 + " (./run.sh test installs it)");
         installScriptDependencies();
-        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir);
+        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.ONE_PROCESS);
         cluster.logic();
         ConnectServer ws = cluster.ws("ws-browser");
         cluster.task();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gochat.common.json.Json;
+import io.gochat.core.json.Json;
 import io.gochat.connect.TcpTestClient;
 import io.gochat.testkit.EtcdExtension;
 import io.gochat.testkit.Eventually;

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Messages end to end through real modules: api → logic → Redis queue → task → the connect servers
- * holding the recipients, with WebSocket and TCP clients on real sockets, across two WS servers.
+ * holding the recipients, with WebSocket and TCP clients on real sockets, across two WS servers. All the
+ * modules run as --module=all does: one cluster runtime, calls between them in-process.
  */
 class DeliveryFlowTest {
     @RegisterExtension
@@ -51,7 +52,7 @@ class DeliveryFlowTest {
 
     @BeforeAll
     static void startCluster() {
-        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir);
+        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.ONE_PROCESS);
         cluster.logic();
         ws1 = cluster.ws("ws-1");
         ws2 = cluster.ws("ws-2");

@@ -29,6 +29,7 @@ import redis.clients.jedis.Jedis;
 /**
  * Stored messages end to end: history pages and their permissions, private messages to offline users
  * delivered on connect, acknowledgements, and redelivery of a message lost with its connect server.
+ * Each module has its own cluster runtime, talking over Dubbo as separate processes do.
  */
 class HistoryFlowTest {
     @RegisterExtension
@@ -50,7 +51,7 @@ class HistoryFlowTest {
 
     @BeforeAll
     static void startCluster() {
-        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir);
+        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.PROCESS_PER_MODULE);
         cluster.logic();
         ws1 = cluster.ws("ws-1");
         task = cluster.task();

@@ -41,11 +41,17 @@ final class ImProcess implements AutoCloseable {
     }
 
     static ImProcess start(String name, Path logDir, String module, List<String> flags) throws IOException {
+        return start(name, logDir, module, flags, List.of("-Xms32m", "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    }
+
+    static ImProcess start(String name, Path logDir, String module, List<String> flags, List<String> jvmFlags)
+            throws IOException {
         if (!Files.exists(JAR)) {
             throw new AssertionError("target/im.jar is missing: the cluster test runs after the package phase");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms32m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(), "--module=" + module));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", JAR.toString(), "--module=" + module));
         command.addAll(flags);
         Files.createDirectories(logDir);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -57,9 +63,19 @@ final class ImProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited with " + process.exitValue() + ": " + tail());
             }
-            return lines.stream().anyMatch(l -> l.contains(" started"));
+            return lines.stream().anyMatch(l -> l.contains(" serving, "));
         });
         return this;
+    }
+
+    /** SIGTERM, then the exit status (the process must stop within {@code timeout}). */
+    int stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new AssertionError(name + " did not stop within " + timeout + " of SIGTERM");
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL: no shutdown hook, nothing deregistered, in-flight work abandoned. */

@@ -1,7 +1,7 @@
 package io.gochat.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gochat.common.json.Json;
+import io.gochat.core.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

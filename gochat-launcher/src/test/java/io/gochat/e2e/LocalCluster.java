@@ -1,8 +1,10 @@
 package io.gochat.e2e;
 
+import io.gochat.connect.transport.Transport;
 import io.gochat.api.ApiServer;
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.lifecycle.ServerModule;
+import io.gochat.cluster.ClusterRuntime;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.core.lifecycle.ServerModule;
 import io.gochat.connect.ConnectServer;
 import io.gochat.logic.LogicServer;
 import io.gochat.logic.TestLogic;
@@ -11,18 +13,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A whole gochat-java system in one JVM, on random ports, against the given etcd and Redis. */
+/**
+ * A whole gochat-java system in one JVM, on random ports, against the given etcd and Redis, in either
+ * layout: {@link Layout#ONE_PROCESS} is {@code --module=all} (one cluster runtime, calls between modules
+ * in-process); {@link Layout#PROCESS_PER_MODULE} gives each module its own runtime, so they talk over
+ * Dubbo on loopback as separate processes would.
+ */
 final class LocalCluster implements AutoCloseable {
+    enum Layout { ONE_PROCESS, PROCESS_PER_MODULE }
+
     final GochatConfig config;
+    private final ClusterRuntime shared;
     private final List<ServerModule> modules = new ArrayList<>();
 
-    LocalCluster(String etcd, String redis, Path dir) {
+    LocalCluster(String etcd, String redis, Path dir, Layout layout) {
         config = TestLogic.config(etcd, redis, dir)
                 .with("rpc.timeout", "5s")
                 .with("listen.host", "127.0.0.1")
                 .with("api.port", 0)
                 .with("connect.ws.port", 0)
                 .with("connect.tcp.port", 0);
+        shared = layout == Layout.ONE_PROCESS ? ClusterRuntime.create(config, "all") : null;
     }
 
     <T extends ServerModule> T start(T module) {
@@ -37,25 +48,25 @@ final class LocalCluster implements AutoCloseable {
     }
 
     LogicServer logic() {
-        LogicServer logic = TestLogic.start(config);
+        LogicServer logic = TestLogic.start(config, shared);
         modules.add(logic);
         return logic;
     }
 
     ConnectServer ws(String id) {
-        return start(new ConnectServer(config.with("server.id", id), ConnectServer.Transport.WS));
+        return start(new ConnectServer(config.with("server.id", id), shared, Transport.WS));
     }
 
     ConnectServer tcp(String id) {
-        return start(new ConnectServer(config.with("server.id", id), ConnectServer.Transport.TCP));
+        return start(new ConnectServer(config.with("server.id", id), shared, Transport.TCP));
     }
 
     TaskServer task() {
-        return start(new TaskServer(config));
+        return start(new TaskServer(config, shared));
     }
 
     ApiServer api() {
-        return start(new ApiServer(config));
+        return start(new ApiServer(config, shared));
     }
 
     void stop(ServerModule module) {
@@ -69,5 +80,8 @@ final class LocalCluster implements AutoCloseable {
             modules.get(i).close();
         }
         modules.clear();
+        if (shared != null) {
+            shared.close();
+        }
     }
 }

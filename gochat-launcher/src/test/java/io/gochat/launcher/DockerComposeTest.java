@@ -31,19 +31,35 @@ class DockerComposeTest {
         }
     }
 
-    @Test
-    void theComposeFileRunsEveryModuleWithTwoWebSocketServers() throws IOException {
+    /** The modules the services of a compose profile run. */
+    @SuppressWarnings("unchecked")
+    private static List<String> modulesOf(String profile) throws IOException {
         List<String> modules = new ArrayList<>();
         for (Map<String, Object> service : services().values()) {
+            if (!((List<String>) service.getOrDefault("profiles", List.of())).contains(profile)) {
+                continue;
+            }
             Object command = service.get("command");
             if (command instanceof List<?> args && !args.isEmpty() && String.valueOf(args.get(0)).startsWith("--module=")) {
                 modules.add(String.valueOf(args.get(0)).substring("--module=".length()));
             }
         }
         modules.sort(String::compareTo);
-        assertEquals(List.of("api", "connect_tcp", "connect_ws", "connect_ws", "logic", "site", "task"), modules);
+        return modules;
+    }
+
+    @Test
+    void theDevProfileRunsEveryModuleInOneProcess() throws IOException {
+        assertEquals(List.of("all"), modulesOf("dev"));
         assertTrue(services().containsKey("etcd"));
         assertTrue(services().containsKey("redis"));
+        assertTrue(!services().get("etcd").containsKey("profiles"), "etcd runs in every profile");
+    }
+
+    @Test
+    void theSplitProfileRunsEveryModuleInItsOwnContainerWithTwoWebSocketServers() throws IOException {
+        assertEquals(List.of("api", "connect_tcp", "connect_ws", "connect_ws", "logic", "site", "task"),
+                modulesOf("split"));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.gochat.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gochat.testkit.FreePorts;
@@ -52,10 +51,24 @@ class ImJarIT {
     }
 
     @Test
-    void anUnreachableEtcdMakesAModuleExitNonZeroWithinSeconds() throws Exception {
-        Result r = run("--module=task", "--etcd.endpoints=http://127.0.0.1:" + FreePorts.next(), "--rpc.timeout=2s");
-        assertNotEquals(0, r.exit(), r.output());
+    void anUnreachableEtcdIsAwaitedWithProgressLinesUntilTheStartupDeadlineThenExitsOneWithOneClearLine()
+            throws Exception {
+        String etcd = "http://127.0.0.1:" + FreePorts.next();
+        Result r = run("--module=task", "--etcd.endpoints=" + etcd, "--startup.timeout=7s", "--rpc.timeout=1s");
+        assertEquals(1, r.exit(), r.output());
+        assertTrue(r.millis() >= 7_000, "waited the whole start-up deadline, not one call's timeout: " + r.millis());
         assertTrue(r.millis() < 30_000, "exited after " + r.millis() + " ms");
-        assertTrue(r.output().contains("cannot start"), r.output());
+        assertTrue(r.output().contains("waiting for etcd at " + etcd + " (5"), "a progress line: " + r.output());
+        assertEquals(1, r.output().lines().filter(l -> l.contains("cannot start")).count(), r.output());
+        assertTrue(r.output().contains("etcd not reachable at " + etcd + " within 7s"), r.output());
+        assertTrue(r.output().lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace: " + r.output());
+    }
+
+    @Test
+    void severalModulesAndAllAreAcceptedAndAnUnknownOneInAListIsNamed() throws Exception {
+        Result r = run("--module=logic,bogus");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("unknown module 'bogus'"), r.output());
+        assertTrue(r.output().contains("all"), "names the all-in-one choice: " + r.output());
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gochat.common.config.ConfigKey;
-import io.gochat.common.config.ConfigKeys;
+import io.gochat.core.config.ConfigKey;
+import io.gochat.core.config.ConfigKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.gochat.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gochat.common.config.ConfigKey;
-import io.gochat.common.config.ConfigKeys;
+import io.gochat.core.config.ConfigKey;
+import io.gochat.core.config.ConfigKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

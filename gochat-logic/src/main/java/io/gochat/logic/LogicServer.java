@@ -1,18 +1,22 @@
 package io.gochat.logic;
 
-import io.gochat.common.config.ConfigKeys;
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.discovery.ClusterNode;
-import io.gochat.common.discovery.Roles;
-import io.gochat.common.lifecycle.Closer;
-import io.gochat.common.lifecycle.ServerModule;
-import io.gochat.common.service.ConnectService;
-import io.gochat.common.service.LogicService;
-import io.gochat.common.storage.RedisConnector;
-import io.gochat.common.ids.Snowflake;
-import io.gochat.common.ids.WorkerIdLease;
-import io.gochat.common.queue.MessageQueue;
-import io.gochat.common.queue.QueueKeys;
+import io.gochat.cluster.ClusterConfigKeys;
+import io.gochat.redis.RedisConfigKeys;
+import io.gochat.core.config.ConfigKeys;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.cluster.ClusterRuntime;
+import io.gochat.cluster.discovery.ClusterNode;
+import io.gochat.cluster.discovery.Roles;
+import io.gochat.core.lifecycle.Closer;
+import io.gochat.core.lifecycle.ServerModule;
+import io.gochat.core.lifecycle.StartupWait;
+import io.gochat.protocol.service.ConnectService;
+import io.gochat.protocol.service.LogicService;
+import io.gochat.redis.RedisConnector;
+import io.gochat.cluster.ids.Snowflake;
+import io.gochat.cluster.ids.WorkerIdLease;
+import io.gochat.redis.queue.MessageQueue;
+import io.gochat.redis.queue.QueueKeys;
 import io.gochat.logic.exec.BlockingWork;
 import io.gochat.logic.history.HistoryService;
 import io.gochat.logic.history.MessageWriter;
@@ -43,39 +47,48 @@ public final class LogicServer implements ServerModule {
     static final int WORKER_QUEUE = 2_000;
 
     private final GochatConfig config;
+    private final ClusterRuntime shared;
     private final int hashIterations;
     private final Closer closer = new Closer();
     private volatile ClusterNode node;
     private volatile boolean closed;
 
     public LogicServer(GochatConfig config) {
-        this(config, PasswordHasher.DEFAULT_ITERATIONS);
+        this(config, null, PasswordHasher.DEFAULT_ITERATIONS);
+    }
+
+    /** A logic module of a process that runs several modules on one {@link ClusterRuntime}. */
+    public LogicServer(GochatConfig config, ClusterRuntime shared) {
+        this(config, shared, PasswordHasher.DEFAULT_ITERATIONS);
     }
 
     /** Tests lower the PBKDF2 cost to keep the suite fast. */
-    LogicServer(GochatConfig config, int hashIterations) {
+    LogicServer(GochatConfig config, ClusterRuntime shared, int hashIterations) {
         this.config = config;
+        this.shared = shared;
         this.hashIterations = hashIterations;
     }
 
     @Override
     public synchronized void start() {
-        UserDatabase db = closer.add(UserDatabase.open(config.string(ConfigKeys.DB_URL)));
-        JedisPool redis = closer.add(RedisConnector.open(config, WORKER_THREADS + 4));
+        ClusterNode cluster = closer.add(shared == null ? ClusterNode.join(config, Roles.LOGIC, "")
+                : ClusterNode.join(shared, config, Roles.LOGIC, ""));
+        node = cluster;
+        StartupWait startup = cluster.startup();
+        UserDatabase db = closer.add(startup.until("the database", config.string(LogicConfigKeys.DB_URL),
+                budget -> UserDatabase.open(config.string(LogicConfigKeys.DB_URL))));
+        JedisPool redis = closer.add(RedisConnector.open(config, WORKER_THREADS + 4, startup));
         BlockingWork work = closer.add(new BlockingWork("logic-work", WORKER_THREADS, WORKER_QUEUE));
-        SessionStore sessions = new SessionStore(redis, config.duration(ConfigKeys.SESSION_TTL));
+        SessionStore sessions = new SessionStore(redis, config.duration(LogicConfigKeys.SESSION_TTL));
         RoomNotices notices = closer.add(new RoomNotices());
         PresenceStore presence = new PresenceStore(redis, notices);
         AccountService accounts = new AccountService(db, sessions, new PasswordHasher(hashIterations));
 
-        ClusterNode cluster = closer.add(ClusterNode.join(config, Roles.LOGIC, ""));
-        node = cluster;
         WorkerIdLease worker = closer.add(WorkerIdLease.claim(cluster.etcd(), cluster.serverId(),
-                config.duration(ConfigKeys.REGISTRY_TTL)));
-        QueueKeys queueKeys = new QueueKeys(config.string(ConfigKeys.QUEUE_NAME));
-        MessageQueue queue = new MessageQueue(redis, queueKeys);
-        MessageWriter store = closer.add(new MessageWriter(db, config.integer(ConfigKeys.STORE_QUEUE),
-                new QueueAfterStore(redis, queueKeys)));
+                config.duration(ClusterConfigKeys.REGISTRY_TTL), startup));
+        MessageQueue queue = new MessageQueue(redis, new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME)));
+        MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
+                new QueueAfterStore(redis, queue)));
         MessagePublisher publisher = new MessagePublisher(redis, queue, new Snowflake(worker.workerId()), accounts,
                 store);
         notices.publishWith(publisher);
@@ -85,7 +98,7 @@ public final class LogicServer implements ServerModule {
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.register("", Map.of());
-        log.info("logic {} serving on RPC port {}", cluster.serverId(), cluster.rpc().port());
+        log.info("logic {} serving on RPC port {}", cluster.serverId(), cluster.runtime().rpc().port());
     }
 
     /** This server's id in etcd (null before start). */

@@ -1,15 +1,15 @@
 package io.gochat.logic;
 
-import io.gochat.common.service.AckRequest;
-import io.gochat.common.service.AuthReply;
-import io.gochat.common.service.HistoryQuery;
-import io.gochat.common.service.HistoryReply;
-import io.gochat.common.service.ConnectRequest;
-import io.gochat.common.service.DisconnectRequest;
-import io.gochat.common.service.LogicService;
-import io.gochat.common.service.SessionInfo;
-import io.gochat.common.service.PushReply;
-import io.gochat.common.service.PushRequest;
+import io.gochat.protocol.service.AckRequest;
+import io.gochat.protocol.service.AuthReply;
+import io.gochat.protocol.service.HistoryQuery;
+import io.gochat.protocol.service.HistoryReply;
+import io.gochat.protocol.service.ConnectRequest;
+import io.gochat.protocol.service.DisconnectRequest;
+import io.gochat.protocol.service.LogicService;
+import io.gochat.protocol.service.SessionInfo;
+import io.gochat.protocol.service.PushReply;
+import io.gochat.protocol.service.PushRequest;
 import io.gochat.logic.exec.BlockingWork;
 import io.gochat.logic.session.LiveSessions;
 import io.gochat.logic.history.HistoryService;
@@ -53,6 +53,21 @@ final class LogicServiceImpl implements LogicService {
             return CompletableFuture.completedFuture(PushReply.refused("empty request"));
         }
         return work.submit("push", () -> publisher.push(request)).thenCompose(stored -> stored);
+    }
+
+    @Override
+    public CompletableFuture<PushReply> pushAs(String authToken, PushRequest request) {
+        if (request == null) {
+            return CompletableFuture.completedFuture(PushReply.refused("empty request"));
+        }
+        return work.submit("push", () -> {
+            SessionInfo session = sessions.find(authToken);
+            if (session == null) {
+                return CompletableFuture.completedFuture(PushReply.badSession());
+            }
+            return publisher.push(new PushRequest(session.userId(), session.userName(), request.op(),
+                    request.toUserId(), request.roomId(), request.msg()));
+        }).thenCompose(stored -> stored);
     }
 
     @Override

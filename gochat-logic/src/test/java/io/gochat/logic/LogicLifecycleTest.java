@@ -3,8 +3,8 @@ package io.gochat.logic;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.lifecycle.StartupException;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.core.lifecycle.StartupException;
 import io.gochat.testkit.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ class LogicLifecycleTest {
     void aFailedStartSaysWhyAndCloseIsSafeAfterItAndTwice(@TempDir Path dir) {
         GochatConfig config = TestLogic.config("http://127.0.0.1:" + FreePorts.next(),
                 "redis://127.0.0.1:" + FreePorts.next() + "/0", dir);
-        LogicServer logic = new LogicServer(config, TestLogic.FAST_HASH_ITERATIONS);
+        LogicServer logic = new LogicServer(config, null, TestLogic.FAST_HASH_ITERATIONS);
         StartupException e = assertThrows(StartupException.class, logic::start);
         assertTrue(e.getMessage().contains("Redis not reachable"), e.getMessage());
         logic.close();

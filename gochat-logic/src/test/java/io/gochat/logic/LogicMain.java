@@ -1,6 +1,6 @@
 package io.gochat.logic;
 
-import io.gochat.common.config.GochatConfig;
+import io.gochat.core.config.GochatConfig;
 import java.util.concurrent.CountDownLatch;
 
 /**

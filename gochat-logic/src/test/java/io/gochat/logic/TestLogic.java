@@ -1,6 +1,7 @@
 package io.gochat.logic;
 
-import io.gochat.common.config.GochatConfig;
+import io.gochat.cluster.ClusterRuntime;
+import io.gochat.core.config.GochatConfig;
 import java.nio.file.Path;
 
 /**
@@ -22,7 +23,12 @@ public final class TestLogic {
     }
 
     public static LogicServer start(GochatConfig config) {
-        LogicServer server = new LogicServer(config, FAST_HASH_ITERATIONS);
+        return start(config, null);
+    }
+
+    /** @param shared the cluster runtime of the test's "process", or null for one of the server's own */
+    public static LogicServer start(GochatConfig config, ClusterRuntime shared) {
+        LogicServer server = new LogicServer(config, shared, FAST_HASH_ITERATIONS);
         try {
             server.start();
         } catch (RuntimeException e) {

@@ -1,7 +1,8 @@
 package io.gochat.site;
 
-import io.gochat.common.config.ConfigKeys;
-import io.gochat.common.config.GochatConfig;
+import io.gochat.core.config.CoreConfigKeys;
+import io.gochat.core.config.ConfigKeys;
+import io.gochat.core.config.GochatConfig;
 
 /**
  * Decides which api and WebSocket addresses the page uses: the configured {@code site.apiUrl} /
@@ -15,10 +16,10 @@ final class EndpointResolver {
     private final int wsPort;
 
     EndpointResolver(GochatConfig config) {
-        this.apiUrl = config.string(ConfigKeys.SITE_API_URL);
-        this.wsUrl = config.string(ConfigKeys.SITE_WS_URL);
-        this.apiPort = config.integer(ConfigKeys.API_PORT);
-        this.wsPort = config.integer(ConfigKeys.CONNECT_WS_PORT);
+        this.apiUrl = config.string(SiteConfigKeys.SITE_API_URL);
+        this.wsUrl = config.string(SiteConfigKeys.SITE_WS_URL);
+        this.apiPort = config.integer(CoreConfigKeys.API_PORT);
+        this.wsPort = config.integer(CoreConfigKeys.CONNECT_WS_PORT);
     }
 
     /** @param hostHeader the request's Host header; @param secure whether the page came over https */

@@ -1,13 +1,15 @@
 package io.gochat.site;
 
-import io.gochat.common.config.ConfigKeys;
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.discovery.ClusterNode;
-import io.gochat.common.discovery.Roles;
-import io.gochat.common.json.Json;
-import io.gochat.common.lifecycle.Closer;
-import io.gochat.common.lifecycle.ServerModule;
-import io.gochat.common.lifecycle.StartupException;
+import io.gochat.core.config.CoreConfigKeys;
+import io.gochat.core.config.ConfigKeys;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.cluster.ClusterRuntime;
+import io.gochat.cluster.discovery.ClusterNode;
+import io.gochat.cluster.discovery.Roles;
+import io.gochat.core.json.Json;
+import io.gochat.core.lifecycle.Closer;
+import io.gochat.core.lifecycle.ServerModule;
+import io.gochat.core.lifecycle.StartupException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -24,21 +26,29 @@ public final class SiteServer implements ServerModule {
     static final String PUBLIC_DIR = "/public";
 
     private final GochatConfig config;
+    private final ClusterRuntime shared;
     private final EndpointResolver endpoints;
     private final Closer closer = new Closer();
     private volatile Javalin http;
 
     public SiteServer(GochatConfig config) {
+        this(config, null);
+    }
+
+    /** @param shared the process's cluster runtime when it runs several modules; null = one of its own */
+    public SiteServer(GochatConfig config, ClusterRuntime shared) {
         this.config = config;
+        this.shared = shared;
         this.endpoints = new EndpointResolver(config);
     }
 
     @Override
     public void start() {
-        String host = config.string(ConfigKeys.LISTEN_HOST);
-        http = startHttp(host, config.integer(ConfigKeys.SITE_PORT));
+        String host = config.string(CoreConfigKeys.LISTEN_HOST);
+        http = startHttp(host, config.integer(CoreConfigKeys.SITE_PORT));
         closer.add((AutoCloseable) http::stop);
-        ClusterNode node = closer.add(ClusterNode.join(config, Roles.SITE, ""));
+        ClusterNode node = closer.add((shared == null ? ClusterNode.join(config, Roles.SITE, "")
+                : ClusterNode.join(shared, config, Roles.SITE, "")));
         node.register("", Map.of("http", port()));
         log.info("site serving on {}:{} as {}", host, port(), node.serverId());
     }

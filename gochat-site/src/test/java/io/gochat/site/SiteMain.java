@@ -1,7 +1,7 @@
 package io.gochat.site;
 
-import io.gochat.common.config.ConfigLoader;
-import io.gochat.common.config.GochatConfig;
+import io.gochat.core.config.ConfigLoader;
+import io.gochat.core.config.GochatConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;

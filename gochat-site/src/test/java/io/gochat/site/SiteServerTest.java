@@ -1,17 +1,19 @@
 package io.gochat.site;
 
+import io.gochat.cluster.ClusterConfigKeys;
+import io.gochat.core.config.CoreConfigKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gochat.common.config.ConfigKeys;
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.discovery.EtcdConnection;
-import io.gochat.common.discovery.Roles;
-import io.gochat.common.discovery.ServiceWatcher;
-import io.gochat.common.json.Json;
+import io.gochat.core.config.ConfigKeys;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.cluster.discovery.EtcdConnection;
+import io.gochat.cluster.discovery.Roles;
+import io.gochat.cluster.discovery.ServiceWatcher;
+import io.gochat.core.json.Json;
 import io.gochat.testkit.EtcdExtension;
 import io.gochat.testkit.Eventually;
 import java.io.IOException;
@@ -50,11 +52,11 @@ class SiteServerTest {
 
     static GochatConfig config() {
         return GochatConfig.defaults()
-                .with(ConfigKeys.ETCD_ENDPOINTS, etcd.endpoints())
-                .with(ConfigKeys.LISTEN_HOST, "127.0.0.1")
-                .with(ConfigKeys.SITE_PORT, 0)
-                .with(ConfigKeys.API_PORT, 7171)
-                .with(ConfigKeys.CONNECT_WS_PORT, 7272);
+                .with(ClusterConfigKeys.ETCD_ENDPOINTS, etcd.endpoints())
+                .with(CoreConfigKeys.LISTEN_HOST, "127.0.0.1")
+                .with(CoreConfigKeys.SITE_PORT, 0)
+                .with(CoreConfigKeys.API_PORT, 7171)
+                .with(CoreConfigKeys.CONNECT_WS_PORT, 7272);
     }
 
     private static HttpResponse<String> get(SiteServer server, String path, String... headers) throws Exception {
@@ -155,8 +157,8 @@ class SiteServerTest {
     @Test
     void configuredAddressesWinOverTheHostHeader() throws Exception {
         GochatConfig config = config()
-                .with(ConfigKeys.SITE_API_URL, "https://chat.example.com/api")
-                .with(ConfigKeys.SITE_WS_URL, "wss://chat.example.com/ws");
+                .with(SiteConfigKeys.SITE_API_URL, "https://chat.example.com/api")
+                .with(SiteConfigKeys.SITE_WS_URL, "wss://chat.example.com/ws");
         try (SiteServer other = new SiteServer(config)) {
             other.start();
             JsonNode body = Json.MAPPER.readTree(get(other, "/config.json").body());
@@ -167,7 +169,7 @@ class SiteServerTest {
 
     @Test
     void onlyTheEmptyAddressIsDerived() {
-        EndpointResolver resolver = new EndpointResolver(config().with(ConfigKeys.SITE_WS_URL, "ws://proxy/ws"));
+        EndpointResolver resolver = new EndpointResolver(config().with(SiteConfigKeys.SITE_WS_URL, "ws://proxy/ws"));
         assertEquals(new ClientEndpoints("http://chat.lan:7171", "ws://proxy/ws"),
                 resolver.resolve("chat.lan:8080", false));
     }
@@ -196,7 +198,7 @@ class SiteServerTest {
 
     @Test
     void aSecondSiteOnTheSamePortFailsToStartWithAClearError() {
-        GochatConfig taken = config().with(ConfigKeys.SITE_PORT, site.port());
+        GochatConfig taken = config().with(CoreConfigKeys.SITE_PORT, site.port());
         try (SiteServer other = new SiteServer(taken)) {
             Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, other::start);
             assertTrue(e.getMessage().contains(String.valueOf(site.port())), e.getMessage());
@@ -205,7 +207,8 @@ class SiteServerTest {
 
     @Test
     void theSiteRegistersInEtcdWithItsHttpPort() {
-        try (EtcdConnection connection = EtcdConnection.connect(List.of(etcd.endpoints()), Duration.ofSeconds(3));
+        try (EtcdConnection connection = EtcdConnection.connect(List.of(etcd.endpoints()), Duration.ofSeconds(3),
+                new io.gochat.core.lifecycle.StartupWait(Duration.ofSeconds(30)));
              ServiceWatcher watcher = ServiceWatcher.start(connection, Roles.SITE)) {
             Eventually.await(Duration.ofSeconds(5), "site registered", () -> watcher.servers().values().stream()
                     .anyMatch(s -> Integer.valueOf(site.port()).equals(s.ports().get("http"))));

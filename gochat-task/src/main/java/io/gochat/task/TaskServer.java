@@ -1,17 +1,20 @@
 package io.gochat.task;
 
-import io.gochat.common.config.ConfigKeys;
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.discovery.ClusterNode;
-import io.gochat.common.discovery.Roles;
-import io.gochat.common.discovery.ServerInfo;
-import io.gochat.common.discovery.ServiceWatcher;
-import io.gochat.common.lifecycle.Closer;
-import io.gochat.common.lifecycle.ServerModule;
-import io.gochat.common.queue.QueueKeys;
-import io.gochat.common.rpc.RpcClientPool;
-import io.gochat.common.service.ConnectService;
-import io.gochat.common.storage.RedisConnector;
+import io.gochat.cluster.ClusterConfigKeys;
+import io.gochat.redis.RedisConfigKeys;
+import io.gochat.core.config.ConfigKeys;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.cluster.ClusterRuntime;
+import io.gochat.cluster.discovery.ClusterNode;
+import io.gochat.cluster.discovery.Roles;
+import io.gochat.cluster.discovery.ServerInfo;
+import io.gochat.cluster.discovery.ServiceWatcher;
+import io.gochat.core.lifecycle.Closer;
+import io.gochat.core.lifecycle.ServerModule;
+import io.gochat.redis.queue.QueueKeys;
+import io.gochat.cluster.rpc.RpcClientPool;
+import io.gochat.protocol.service.ConnectService;
+import io.gochat.redis.RedisConnector;
 import io.gochat.task.delivery.DeliveryLanes;
 import io.gochat.task.delivery.RecipientRouter;
 import io.gochat.task.delivery.TaskMetrics;
@@ -28,27 +31,35 @@ public final class TaskServer implements ServerModule {
     static final int MAX_INFLIGHT_BATCHES = 16;
 
     private final GochatConfig config;
+    private final ClusterRuntime shared;
     private final TaskMetrics metrics = new TaskMetrics();
     private final Closer closer = new Closer();
     private ClusterNode node;
     private QueueConsumer consumer;
 
     public TaskServer(GochatConfig config) {
+        this(config, null);
+    }
+
+    /** @param shared the process's cluster runtime when it runs several modules; null = one of its own */
+    public TaskServer(GochatConfig config, ClusterRuntime shared) {
         this.config = config;
+        this.shared = shared;
     }
 
     @Override
     public void start() {
-        node = closer.add(ClusterNode.join(config, Roles.TASK, ""));
-        JedisPool redis = closer.add(RedisConnector.open(config, 8));
+        node = closer.add((shared == null ? ClusterNode.join(config, Roles.TASK, "")
+                : ClusterNode.join(shared, config, Roles.TASK, "")));
+        JedisPool redis = closer.add(RedisConnector.open(config, 8, node.startup()));
         ServiceWatcher connectWatcher = node.watch(Roles.CONNECT);
         RpcClientPool<ConnectService> connects = node.pool(Roles.CONNECT, ConnectService.class);
-        connects.awaitReady(config.duration(ConfigKeys.RPC_TIMEOUT));
+        connects.awaitReady(config.duration(ClusterConfigKeys.RPC_TIMEOUT));
         DeliveryLanes lanes = closer.add(new DeliveryLanes(connects, connectWatcher, metrics, BATCH_SIZE));
         node.register("", Map.of());   // before consuming: others must see us alive while we hold batches
         ServiceWatcher tasks = node.watch(Roles.TASK);
-        long leaseMillis = config.duration(ConfigKeys.REGISTRY_TTL).toMillis();
-        consumer = new QueueConsumer(redis, new QueueKeys(config.string(ConfigKeys.QUEUE_NAME)), node.serverId(),
+        long leaseMillis = config.duration(ClusterConfigKeys.REGISTRY_TTL).toMillis();
+        consumer = new QueueConsumer(redis, new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME)), node.serverId(),
                 leaseMillis, BATCH_SIZE, MAX_INFLIGHT_BATCHES, new RecipientRouter(connectWatcher), lanes, metrics,
                 () -> tasks.servers().keySet());
         tasks.addListener(new ServiceWatcher.Listener() {

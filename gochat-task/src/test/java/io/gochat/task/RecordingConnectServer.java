@@ -1,10 +1,10 @@
 package io.gochat.task;
 
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.discovery.ClusterNode;
-import io.gochat.common.discovery.Roles;
-import io.gochat.common.service.ConnectService;
-import io.gochat.common.service.Delivery;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.cluster.discovery.ClusterNode;
+import io.gochat.cluster.discovery.Roles;
+import io.gochat.protocol.service.ConnectService;
+import io.gochat.protocol.service.Delivery;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,34 +55,14 @@ final class RecordingConnectServer implements ConnectService, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Integer> pushToUser(long userId, String body) {
-        return deliver(List.of(Delivery.toUser(userId, body)));
-    }
-
-    @Override
-    public CompletableFuture<Integer> pushToRoom(long roomId, String body) {
-        return deliver(List.of(Delivery.toRoom(roomId, body)));
-    }
-
-    @Override
     public CompletableFuture<Integer> closeSession(long userId, int tokenHash) {
         return CompletableFuture.completedFuture(0);
-    }
-
-    @Override
-    public CompletableFuture<Integer> roomCount(long roomId) {
-        return CompletableFuture.completedFuture(0);
-    }
-
-    @Override
-    public CompletableFuture<Map<Long, String>> roomInfo(long roomId) {
-        return CompletableFuture.completedFuture(Map.of());
     }
 
     /** Leaves as a crashed process would: still listed in etcd until the lease runs out, but not answering. */
     void crash() {
         node.abandonRegistration();
-        node.rpc().close();
+        node.runtime().rpc().close();
     }
 
     @Override

@@ -1,16 +1,18 @@
 package io.gochat.task;
 
+import io.gochat.redis.UserRoutes;
+import io.gochat.redis.RedisConfigKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.json.Json;
-import io.gochat.common.protocol.Ops;
-import io.gochat.common.queue.MessageQueue;
-import io.gochat.common.queue.QueueKeys;
-import io.gochat.common.queue.QueuedMessage;
-import io.gochat.common.service.Delivery;
-import io.gochat.common.storage.RedisConnector;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.core.json.Json;
+import io.gochat.protocol.Ops;
+import io.gochat.redis.queue.MessageQueue;
+import io.gochat.redis.queue.QueueKeys;
+import io.gochat.redis.queue.QueuedMessage;
+import io.gochat.protocol.service.Delivery;
+import io.gochat.redis.RedisConnector;
 import io.gochat.testkit.ChildJvm;
 import io.gochat.testkit.EtcdExtension;
 import io.gochat.testkit.Eventually;
@@ -53,7 +55,7 @@ class TaskServerTest {
                 .with("rpc.timeout", "2s")
                 .with("queue.name", "q" + QUEUES.incrementAndGet());
         pool = RedisConnector.open(config, 4);
-        queue = new MessageQueue(pool, new QueueKeys(config.string(io.gochat.common.config.ConfigKeys.QUEUE_NAME)));
+        queue = new MessageQueue(pool, new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME)));
     }
 
     @AfterEach
@@ -81,7 +83,7 @@ class TaskServerTest {
 
     private void route(long userId, String serverId) {
         try (Jedis j = pool.getResource()) {
-            j.hset(QueueKeys.route(userId), serverId, "1");
+            j.hset(UserRoutes.key(userId), serverId, "1");
         }
     }
 
@@ -148,7 +150,7 @@ class TaskServerTest {
         route(10, "conn-m");
         TaskServer task = task();
         try (Jedis j = pool.getResource()) {
-            j.lpush(config.string(io.gochat.common.config.ConfigKeys.QUEUE_NAME), "{not json");
+            j.lpush(config.string(RedisConfigKeys.QUEUE_NAME), "{not json");
         }
         queue.push(privateMsg(5, 10));
         Eventually.await(WAIT, "the good message arrives", () -> a.received.size() == 1);

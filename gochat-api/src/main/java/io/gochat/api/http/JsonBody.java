@@ -2,7 +2,7 @@ package io.gochat.api.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gochat.common.json.Json;
+import io.gochat.core.json.Json;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

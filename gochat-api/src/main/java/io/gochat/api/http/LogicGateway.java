@@ -1,11 +1,12 @@
 package io.gochat.api.http;
 
-import io.gochat.common.rpc.NoServerException;
-import io.gochat.common.rpc.RpcClientPool;
-import io.gochat.common.service.LogicService;
+import io.gochat.cluster.rpc.NoServerException;
+import io.gochat.cluster.rpc.RpcClientPool;
+import io.gochat.protocol.service.LogicService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.dubbo.rpc.RpcException;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ public final class LogicGateway {
         if (cause instanceof RejectedExecutionException) {
             return ApiResponse.fail(String.valueOf(cause.getMessage()));
         }
-        if (cause instanceof RpcException e && e.isTimeout()) {
+        if (cause instanceof TimeoutException || cause instanceof RpcException e && e.isTimeout()) {
             log.warn("logic call timed out");
             return ApiResponse.fail("logic service timed out, please try again");
         }

@@ -1,6 +1,6 @@
 package io.gochat.api.http;
 
-import io.gochat.common.json.Json;
+import io.gochat.core.json.Json;
 import io.javalin.http.Context;
 
 /** Writes the envelope as JSON with HTTP 200, as gochat clients expect for every outcome. */

@@ -1,6 +1,6 @@
 package io.gochat.api.http;
 
-import io.gochat.common.service.SessionInfo;
+import io.gochat.protocol.service.SessionInfo;
 import java.util.concurrent.CompletableFuture;
 
 /**

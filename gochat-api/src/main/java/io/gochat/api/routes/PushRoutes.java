@@ -6,9 +6,9 @@ import io.gochat.api.http.Endpoint;
 import io.gochat.api.http.JsonBody;
 import io.gochat.api.http.LogicGateway;
 import io.gochat.api.http.SessionGuard;
-import io.gochat.common.protocol.Ops;
-import io.gochat.common.service.PushReply;
-import io.gochat.common.service.PushRequest;
+import io.gochat.protocol.Ops;
+import io.gochat.protocol.service.PushReply;
+import io.gochat.protocol.service.PushRequest;
 import io.javalin.config.RoutesConfig;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -48,7 +48,7 @@ public final class PushRoutes {
     }
 
     /**
-     * One RPC: logic checks the token and pushes ({@link io.gochat.common.service.LogicService#pushAs}).
+     * One RPC: logic checks the token and pushes ({@link io.gochat.protocol.service.LogicService#pushAs}).
      * gochat checks the session before the fields, so when the fields are wrong the session is checked
      * first and a bad token still answers 40000. {@code okData} is what gochat answers as data.
      */

@@ -5,7 +5,7 @@ import io.gochat.api.http.Endpoint;
 import io.gochat.api.http.JsonBody;
 import io.gochat.api.http.LogicGateway;
 import io.gochat.api.http.SessionGuard;
-import io.gochat.common.service.AuthReply;
+import io.gochat.protocol.service.AuthReply;
 import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.gochat.bench.client;
 
-import io.gochat.common.protocol.TcpFrames;
+import io.gochat.protocol.TcpFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,7 +1,7 @@
 package io.gochat.bench.jmh;
 
-import io.gochat.common.protocol.TcpFrameDecoder;
-import io.gochat.common.protocol.TcpFrames;
+import io.gochat.protocol.TcpFrameDecoder;
+import io.gochat.protocol.TcpFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;

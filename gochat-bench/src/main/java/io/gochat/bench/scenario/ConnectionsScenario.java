@@ -32,9 +32,10 @@ public final class ConnectionsScenario {
         int tcp = a.integer("tcp", 0);
         int procs = a.integer("procs", 3);
         String runDir = a.string("run-dir", "run");
-        ServerProbe server = a.string("pid", "").isEmpty()
-                ? ServerProbe.fromPidFile(Path.of(runDir, "pids", (ws > 0 ? "connect_ws-1" : "connect_tcp-1") + ".pid"))
-                : new ServerProbe(Long.parseLong(a.string("pid", "")));
+        Path allInOne = Path.of(runDir, "pids", "gochat.pid");
+        ServerProbe server = !a.string("pid", "").isEmpty() ? new ServerProbe(Long.parseLong(a.string("pid", "")))
+                : Files.exists(allInOne) ? ServerProbe.fromPidFile(allInOne)
+                : ServerProbe.fromPidFile(Path.of(runDir, "pids", (ws > 0 ? "connect_ws-1" : "connect_tcp-1") + ".pid"));
         if (ws > 0 && tcp > 0) {
             throw new IllegalArgumentException("measure one server at a time: --ws=N or --tcp=N");
         }

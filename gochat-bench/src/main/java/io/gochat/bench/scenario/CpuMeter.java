@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** CPU used during a step (% of one core) by this bench process and by each run.sh server it finds. */
+/**
+ * CPU used during a step (% of one core) by this bench process and by each run.sh server it finds:
+ * "gochat" is the all-in-one process, the others are the processes of the one-module-per-process layout.
+ */
 final class CpuMeter {
     private final Map<String, ServerProbe> probes = new LinkedHashMap<>();
     private final Map<String, Long> startTicks = new LinkedHashMap<>();
@@ -18,7 +21,7 @@ final class CpuMeter {
     static CpuMeter start(String runDir) {
         CpuMeter m = new CpuMeter();
         m.probes.put("bench", new ServerProbe(ProcessHandle.current().pid()));
-        for (String name : new String[] {"api", "logic-1", "task-1", "connect_ws-1", "connect_tcp-1", "redis"}) {
+        for (String name : new String[] {"gochat", "api", "logic-1", "task-1", "connect_ws-1", "connect_tcp-1", "redis", "etcd"}) {
             try {
                 m.probes.put(name, ServerProbe.fromPidFile(Path.of(runDir, "pids", name + ".pid")));
             } catch (Exception e) {

@@ -3,6 +3,7 @@ package io.gochat.connect.room;
 import io.gochat.connect.ConnectMetrics;
 import io.gochat.connect.ConnectSettings.SlowReaderPolicy;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -34,18 +35,36 @@ public final class ChannelWriter {
         log.warn("skipping a message of {} chars this transport cannot carry: {}", body.length(), why);
     }
 
-    /** One message for one member, queued for that member's event loop. */
-    public record Write(Member member, Object message) {
+    /**
+     * One message for one member, queued for that member's event loop.
+     *
+     * @param closeAfter the connection is closed once this message is written (or at once if it cannot be)
+     */
+    public record Write(Member member, Object message, boolean closeAfter) {
+        public Write(Member member, Object message) {
+            this(member, message, false);
+        }
+
+        /** A last message before the server closes the connection (e.g. "logged out"). */
+        public static Write lastWords(Member member, Object message) {
+            return new Write(member, message, true);
+        }
     }
 
     /**
-     * Runs on the channels' own event loop: writes a batch in order, then flushes each channel once.
+     * Runs on the channels' own event loop: writes a batch in order, then flushes each channel once;
+     * answers the writes made (a {@link Write#lastWords} counts as one: its connection is closed).
      * One task per event loop per batch instead of one cross-thread task per channel per message.
      */
     public int writeAll(List<Write> writes) {
         Set<Channel> touched = Collections.newSetFromMap(new IdentityHashMap<>());
         int written = 0;
         for (Write w : writes) {
+            if (w.closeAfter()) {
+                writeThenClose(w.member().channel(), w.message());
+                written++;   // counted as a connection closed, with or without its last words
+                continue;
+            }
             if (write(w.member(), w.message())) {
                 touched.add(w.member().channel());
                 written++;
@@ -53,6 +72,16 @@ public final class ChannelWriter {
         }
         touched.forEach(Channel::flush);
         return written;
+    }
+
+    /** Best effort: a last message is not worth waiting for a slow reader; the close is certain. */
+    private static void writeThenClose(Channel channel, Object message) {
+        if (!channel.isActive() || !channel.isWritable()) {
+            ReferenceCountUtil.release(message);
+            channel.close();
+            return;
+        }
+        channel.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Writes without flushing (taking ownership of {@code message}); true if it was queued for the socket. */

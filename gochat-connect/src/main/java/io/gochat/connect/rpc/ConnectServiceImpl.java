@@ -1,11 +1,11 @@
 package io.gochat.connect.rpc;
 
-import io.gochat.common.service.ConnectService;
-import io.gochat.common.service.Delivery;
+import io.gochat.connect.transport.Transport;
+import io.gochat.protocol.service.ConnectService;
+import io.gochat.protocol.service.Delivery;
 import io.gochat.connect.room.Buckets;
 import io.gochat.connect.room.ChannelWriter;
 import io.gochat.connect.room.Member;
-import io.gochat.connect.transport.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
@@ -23,24 +23,14 @@ public final class ConnectServiceImpl implements ConnectService {
     static final String LOGGED_OUT = "{\"code\":40000,\"msg\":\"Session error: logged out\"}";
     private final Buckets buckets;
     private final ChannelWriter writer;
-    private final WireFormat wire;
+    private final Transport wire;
     private final ByteBufAllocator alloc;
 
-    public ConnectServiceImpl(Buckets buckets, ChannelWriter writer, WireFormat wire, ByteBufAllocator alloc) {
+    public ConnectServiceImpl(Buckets buckets, ChannelWriter writer, Transport wire, ByteBufAllocator alloc) {
         this.buckets = buckets;
         this.writer = writer;
         this.wire = wire;
         this.alloc = alloc;
-    }
-
-    @Override
-    public CompletableFuture<Integer> pushToUser(long userId, String body) {
-        return deliver(List.of(Delivery.toUser(userId, body)));
-    }
-
-    @Override
-    public CompletableFuture<Integer> pushToRoom(long roomId, String body) {
-        return deliver(List.of(Delivery.toRoom(roomId, body)));
     }
 
     /**
@@ -76,6 +66,14 @@ public final class ConnectServiceImpl implements ConnectService {
                 encoded.release();
             }
         }
+        return onEventLoops(byLoop);
+    }
+
+    /**
+     * Hands each event loop its writes as one task; completes with the number of writes made once every
+     * loop has written. The one way this server writes to clients from outside their event loops.
+     */
+    private CompletableFuture<Integer> onEventLoops(Map<EventLoop, List<ChannelWriter.Write>> byLoop) {
         List<CompletableFuture<Integer>> written = new ArrayList<>(byLoop.size());
         for (Map.Entry<EventLoop, List<ChannelWriter.Write>> e : byLoop.entrySet()) {
             List<ChannelWriter.Write> writes = e.getValue();
@@ -99,31 +97,21 @@ public final class ConnectServiceImpl implements ConnectService {
                 .thenApply(v -> written.stream().mapToInt(CompletableFuture::join).sum());
     }
 
+    /** The notice goes through the same per-event-loop writes as deliveries; the channel is closed after it. */
     @Override
     public CompletableFuture<Integer> closeSession(long userId, int tokenHash) {
-        int[] closed = {0};
+        Map<EventLoop, List<ChannelWriter.Write>> byLoop = new HashMap<>();
         ByteBuf notice = wire.encode(alloc, LOGGED_OUT);
         try {
             buckets.forEachOfUser(userId, m -> {
                 if (m.tokenHash() == tokenHash) {
-                    m.channel().writeAndFlush(wire.share(notice)).addListener(f -> m.channel().close());
-                    closed[0]++;
+                    byLoop.computeIfAbsent(m.channel().eventLoop(), l -> new ArrayList<>())
+                            .add(ChannelWriter.Write.lastWords(m, wire.share(notice)));
                 }
             });
         } finally {
             notice.release();
         }
-        return CompletableFuture.completedFuture(closed[0]);
+        return onEventLoops(byLoop);
     }
-
-    @Override
-    public CompletableFuture<Integer> roomCount(long roomId) {
-        return CompletableFuture.completedFuture(buckets.roomCount(roomId));
-    }
-
-    @Override
-    public CompletableFuture<Map<Long, String>> roomInfo(long roomId) {
-        return CompletableFuture.completedFuture(buckets.roomInfo(roomId));
-    }
-
 }

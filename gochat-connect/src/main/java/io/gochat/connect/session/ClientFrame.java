@@ -1,7 +1,7 @@
 package io.gochat.connect.session;
 
-import io.gochat.common.json.Json;
-import io.gochat.common.protocol.Ops;
+import io.gochat.core.json.Json;
+import io.gochat.protocol.Ops;
 import java.io.IOException;
 
 /**

@@ -1,6 +1,6 @@
 package io.gochat.connect.session;
 
-import io.gochat.common.json.Json;
+import io.gochat.core.json.Json;
 
 /** The error frame clients get: {@code {"code":1,"msg":"..."}}. */
 public record ErrorReply(int code, String msg) {

@@ -1,6 +1,6 @@
 package io.gochat.connect.session;
 
-import io.gochat.common.service.LogicService;
+import io.gochat.protocol.service.LogicService;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 

@@ -1,12 +1,12 @@
 package io.gochat.connect.session;
 
-import io.gochat.common.service.AckRequest;
-import io.gochat.common.service.ConnectRequest;
-import io.gochat.common.service.HistoryReply;
-import io.gochat.common.service.DisconnectRequest;
-import io.gochat.common.service.PushReply;
-import io.gochat.common.service.PushRequest;
-import io.gochat.common.service.SessionInfo;
+import io.gochat.protocol.service.AckRequest;
+import io.gochat.protocol.service.ConnectRequest;
+import io.gochat.protocol.service.HistoryReply;
+import io.gochat.protocol.service.DisconnectRequest;
+import io.gochat.protocol.service.PushReply;
+import io.gochat.protocol.service.PushRequest;
+import io.gochat.protocol.service.SessionInfo;
 import io.gochat.connect.ConnectMetrics;
 import io.gochat.connect.room.Member;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package io.gochat.connect.session;
 
+import io.gochat.connect.transport.Transport;
 import io.gochat.connect.ConnectMetrics;
 import io.gochat.connect.ConnectSettings;
 import io.gochat.connect.room.Buckets;
-import io.gochat.connect.transport.WireFormat;
 import io.netty.channel.group.ChannelGroup;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What every connection's session shares with the server (one instance per server, not per channel). */
-public record SessionContext(ConnectSettings settings, WireFormat wire, Buckets buckets, LogicGateway logic,
+public record SessionContext(ConnectSettings settings, Transport wire, Buckets buckets, LogicGateway logic,
                              ConnectMetrics metrics, ChannelGroup allChannels, AtomicLong connectionIds) {
 }

@@ -1,12 +1,12 @@
 package io.gochat.connect.session;
 
-import io.gochat.common.json.Json;
-import io.gochat.common.protocol.Ops;
-import io.gochat.common.protocol.TcpFrames;
-import io.gochat.common.service.HistoryReply;
-import io.gochat.common.service.PushReply;
-import io.gochat.common.service.SessionInfo;
-import io.gochat.common.service.SessionTokens;
+import io.gochat.core.json.Json;
+import io.gochat.protocol.Ops;
+import io.gochat.protocol.TcpFrames;
+import io.gochat.protocol.service.HistoryReply;
+import io.gochat.protocol.service.PushReply;
+import io.gochat.protocol.service.SessionInfo;
+import io.gochat.protocol.service.SessionTokens;
 import io.gochat.connect.room.Member;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

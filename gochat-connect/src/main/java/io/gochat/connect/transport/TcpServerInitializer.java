@@ -1,7 +1,7 @@
 package io.gochat.connect.transport;
 
-import io.gochat.common.protocol.TcpFrameDecoder;
-import io.gochat.common.protocol.TcpFrameEncoder;
+import io.gochat.protocol.TcpFrameDecoder;
+import io.gochat.protocol.TcpFrameEncoder;
 import io.gochat.connect.ConnectSettings;
 import io.gochat.connect.session.SessionContext;
 import io.gochat.connect.session.SessionHandler;

@@ -1,6 +1,6 @@
 package io.gochat.connect.transport;
 
-import io.gochat.common.lifecycle.StartupException;
+import io.gochat.core.lifecycle.StartupException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

@@ -1,16 +1,16 @@
 package io.gochat.connect.rpc;
 
+import io.gochat.connect.transport.Transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.gochat.common.protocol.TcpFrames;
+import io.gochat.protocol.TcpFrames;
 import io.gochat.connect.ConnectMetrics;
 import io.gochat.connect.ConnectSettings.SlowReaderPolicy;
 import io.gochat.connect.room.Buckets;
 import io.gochat.connect.room.ChannelWriter;
 import io.gochat.connect.room.Member;
-import io.gochat.connect.transport.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -37,10 +37,10 @@ class ConnectServiceImplTest {
         Buckets buckets = new Buckets(4);
         List<EmbeddedChannel> channels = join(buckets, 5, 1);
         ConnectServiceImpl service = new ConnectServiceImpl(buckets,
-                new ChannelWriter(SlowReaderPolicy.DROP, new ConnectMetrics()), WireFormat.TCP,
+                new ChannelWriter(SlowReaderPolicy.DROP, new ConnectMetrics()), Transport.TCP,
                 new UnpooledByteBufAllocator(false));
 
-        java.util.concurrent.CompletableFuture<Integer> answer = service.pushToRoom(1, "{\"msg\":\"hi\"}");
+        java.util.concurrent.CompletableFuture<Integer> answer = service.deliver(java.util.List.of(io.gochat.protocol.service.Delivery.toRoom(1, "{\"msg\":\"hi\"}")));
         channels.forEach(EmbeddedChannel::runPendingTasks);   // the writes run on each channel's own loop
         assertEquals(5, answer.join());
         ByteBuf first = null;
@@ -68,10 +68,10 @@ class ConnectServiceImplTest {
         buckets.join(new Member(tab2, 3, "c", 2, 2, 0));
         buckets.join(new Member(other, 4, "d", 1, 3, 0));
         ConnectServiceImpl service = new ConnectServiceImpl(buckets,
-                new ChannelWriter(SlowReaderPolicy.DROP, new ConnectMetrics()), WireFormat.WS,
+                new ChannelWriter(SlowReaderPolicy.DROP, new ConnectMetrics()), Transport.WS,
                 new UnpooledByteBufAllocator(false));
 
-        java.util.concurrent.CompletableFuture<Integer> answer = service.pushToUser(3, "{\"op\":2}");
+        java.util.concurrent.CompletableFuture<Integer> answer = service.deliver(java.util.List.of(io.gochat.protocol.service.Delivery.toUser(3, "{\"op\":2}")));
         List.of(tab1, tab2, other).forEach(EmbeddedChannel::runPendingTasks);
         assertEquals(2, answer.join());
         TextWebSocketFrame a = tab1.readOutbound();
@@ -83,8 +83,8 @@ class ConnectServiceImplTest {
         a.release();
         b.release();
         assertEquals(0, shared.refCnt());
-        assertEquals(2, service.roomInfo(1).join().size());
-        assertEquals(1, service.roomCount(2).join());
+        assertEquals(2, buckets.roomInfo(1).size());
+        assertEquals(1, buckets.roomCount(2));
     }
 
     @Test
@@ -104,13 +104,13 @@ class ConnectServiceImplTest {
             buckets.join(new Member(ch, 10 + i, "u" + i, 7, i, 0));
         }
         ConnectServiceImpl service = new ConnectServiceImpl(buckets,
-                new ChannelWriter(SlowReaderPolicy.DROP, new ConnectMetrics()), WireFormat.TCP,
+                new ChannelWriter(SlowReaderPolicy.DROP, new ConnectMetrics()), Transport.TCP,
                 new UnpooledByteBufAllocator(false));
 
         java.util.concurrent.CompletableFuture<Integer> answer = service.deliver(List.of(
-                io.gochat.common.service.Delivery.toRoom(7, "{\"n\":1}"),
-                io.gochat.common.service.Delivery.toUser(11, "{\"n\":2}"),
-                io.gochat.common.service.Delivery.toRoom(7, "{\"n\":3}")));
+                io.gochat.protocol.service.Delivery.toRoom(7, "{\"n\":1}"),
+                io.gochat.protocol.service.Delivery.toUser(11, "{\"n\":2}"),
+                io.gochat.protocol.service.Delivery.toRoom(7, "{\"n\":3}")));
         assertTrue(!answer.isDone(), "the answer waits for the event loops (backpressure for task)");
         channels.forEach(EmbeddedChannel::runPendingTasks);
         assertEquals(7, answer.join());
@@ -134,13 +134,13 @@ class ConnectServiceImplTest {
         buckets.join(new Member(ch, 1, "a", 9, 1, 0));
         ConnectMetrics metrics = new ConnectMetrics();
         ConnectServiceImpl service = new ConnectServiceImpl(buckets, new ChannelWriter(SlowReaderPolicy.DROP, metrics),
-                WireFormat.TCP, new UnpooledByteBufAllocator(false));
+                Transport.TCP, new UnpooledByteBufAllocator(false));
         String huge = "{\"op\":5,\"roomUserInfo\":\"" + "x".repeat(40_000) + "\"}";
 
         java.util.concurrent.CompletableFuture<Integer> answer = service.deliver(List.of(
-                io.gochat.common.service.Delivery.toRoom(9, "{\"n\":1}"),
-                io.gochat.common.service.Delivery.toRoom(9, huge),
-                io.gochat.common.service.Delivery.toRoom(9, "{\"n\":2}")));
+                io.gochat.protocol.service.Delivery.toRoom(9, "{\"n\":1}"),
+                io.gochat.protocol.service.Delivery.toRoom(9, huge),
+                io.gochat.protocol.service.Delivery.toRoom(9, "{\"n\":2}")));
         ch.runPendingTasks();
         assertEquals(2, answer.join());
         assertEquals(1, metrics.tooLarge.get());

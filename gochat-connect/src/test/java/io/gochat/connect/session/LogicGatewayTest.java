@@ -2,8 +2,8 @@ package io.gochat.connect.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.gochat.common.service.DisconnectRequest;
-import io.gochat.common.service.LogicService;
+import io.gochat.protocol.service.DisconnectRequest;
+import io.gochat.protocol.service.LogicService;
 import io.gochat.connect.ConnectMetrics;
 import io.gochat.connect.FakeLogic;
 import java.time.Duration;

@@ -1,25 +1,26 @@
 package io.gochat.connect.session;
 
+import io.gochat.connect.transport.Transport;
+import io.gochat.connect.ConnectConfigKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gochat.common.config.ConfigKeys;
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.protocol.TcpFrameDecoder;
-import io.gochat.common.protocol.TcpFrameEncoder;
-import io.gochat.common.protocol.TcpFrames;
-import io.gochat.common.service.ConnectRequest;
-import io.gochat.common.service.DisconnectRequest;
-import io.gochat.common.service.SessionInfo;
+import io.gochat.core.config.ConfigKeys;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.protocol.TcpFrameDecoder;
+import io.gochat.protocol.TcpFrameEncoder;
+import io.gochat.protocol.TcpFrames;
+import io.gochat.protocol.service.ConnectRequest;
+import io.gochat.protocol.service.DisconnectRequest;
+import io.gochat.protocol.service.SessionInfo;
 import io.gochat.connect.ConnectMetrics;
 import io.gochat.connect.ConnectServer;
 import io.gochat.connect.ConnectSettings;
-import io.gochat.common.service.AckRequest;
+import io.gochat.protocol.service.AckRequest;
 import io.gochat.connect.FakeLogic;
 import io.gochat.connect.room.Buckets;
-import io.gochat.connect.transport.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -57,15 +58,15 @@ class SessionHandlerTest {
     final ConnectMetrics metrics = new ConnectMetrics();
     final Buckets buckets = new Buckets(2);
     final ConnectSettings settings = ConnectSettings.from(GochatConfig.defaults()
-            .with(ConfigKeys.CONNECT_AUTH_TIMEOUT, "2s"), ConnectServer.Transport.TCP);
+            .with(ConnectConfigKeys.CONNECT_AUTH_TIMEOUT, "2s"), Transport.TCP);
     final LogicCaller caller = new LogicCaller() {
         @Override
-        public <R> CompletableFuture<R> callAny(java.util.function.Function<io.gochat.common.service.LogicService,
+        public <R> CompletableFuture<R> callAny(java.util.function.Function<io.gochat.protocol.service.LogicService,
                 CompletableFuture<R>> call) {
             return call.apply(logic);
         }
     };
-    final SessionContext shared = new SessionContext(settings, WireFormat.TCP, buckets,
+    final SessionContext shared = new SessionContext(settings, Transport.TCP, buckets,
             new LogicGateway(caller, "connect-tcp-test", metrics), metrics,
             new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), new AtomicLong());
     final EmbeddedChannel ch = new EmbeddedChannel(new TcpFrameDecoder(TcpFrames.MAX_FRAME_LENGTH),

@@ -1,6 +1,8 @@
 package io.gochat.connect.tools;
 
-import io.gochat.common.config.ConfigKeys;
+import io.gochat.connect.transport.Transport;
+import io.gochat.connect.ConnectConfigKeys;
+import io.gochat.core.config.ConfigKeys;
 import io.gochat.connect.ConnectServer;
 import io.gochat.connect.TestCluster;
 import io.gochat.testkit.EtcdExtension;
@@ -25,9 +27,9 @@ public final class IdleConnectionMemory {
         etcd.start();
         try (TestCluster cluster = new TestCluster(etcd.endpoints())) {
             cluster.logic.user("mem-token", 1, "mem");
-            ConnectServer server = cluster.start(kind.equals("ws") ? ConnectServer.Transport.WS
-                    : ConnectServer.Transport.TCP, cluster.base()
-                    .with(ConfigKeys.CONNECT_IDLE_TIMEOUT, "10m").with(ConfigKeys.CONNECT_AUTH_TIMEOUT, "10m"));
+            ConnectServer server = cluster.start(kind.equals("ws") ? Transport.WS
+                    : Transport.TCP, cluster.base()
+                    .with(ConnectConfigKeys.CONNECT_IDLE_TIMEOUT, "10m").with(ConnectConfigKeys.CONNECT_AUTH_TIMEOUT, "10m"));
             // warm up: one round of connections so classes, pools and caches exist before the baseline
             runClients(kind, server, 200);
             long before = usedAfterGc();

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.service.LogicService;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.protocol.service.LogicService;
 import io.gochat.connect.ConnectMetrics;
 import io.gochat.connect.ConnectServer;
 import io.gochat.connect.ConnectSettings;
@@ -47,7 +47,7 @@ class WsSessionTest {
         }
     };
     final SessionContext shared = new SessionContext(
-            ConnectSettings.from(GochatConfig.defaults(), ConnectServer.Transport.WS), WireFormat.WS, buckets,
+            ConnectSettings.from(GochatConfig.defaults(), Transport.WS), Transport.WS, buckets,
             new LogicGateway(caller, "connect-ws-test", metrics), metrics,
             new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), new AtomicLong());
     final EmbeddedChannel ch = new EmbeddedChannel(WsTextEncoder.INSTANCE, WsFrameHandler.INSTANCE,

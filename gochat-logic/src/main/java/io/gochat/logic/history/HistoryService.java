@@ -1,7 +1,7 @@
 package io.gochat.logic.history;
 
-import io.gochat.common.service.HistoryQuery;
-import io.gochat.common.service.HistoryReply;
+import io.gochat.protocol.service.HistoryQuery;
+import io.gochat.protocol.service.HistoryReply;
 import io.gochat.logic.presence.PresenceKeys;
 import io.gochat.logic.storage.UserDatabase;
 import java.util.ArrayList;

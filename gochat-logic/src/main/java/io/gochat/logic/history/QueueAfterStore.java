@@ -1,7 +1,6 @@
 package io.gochat.logic.history;
 
-import io.gochat.common.json.Json;
-import io.gochat.common.queue.QueueKeys;
+import io.gochat.redis.queue.MessageQueue;
 import java.util.List;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
@@ -13,11 +12,11 @@ import redis.clients.jedis.Pipeline;
  */
 public final class QueueAfterStore implements MessageWriter.AfterCommit {
     private final JedisPool redis;
-    private final QueueKeys keys;
+    private final MessageQueue queue;
 
-    public QueueAfterStore(JedisPool redis, QueueKeys keys) {
+    public QueueAfterStore(JedisPool redis, MessageQueue queue) {
         this.redis = redis;
-        this.keys = keys;
+        this.queue = queue;
     }
 
     @Override
@@ -28,7 +27,7 @@ public final class QueueAfterStore implements MessageWriter.AfterCommit {
                 if (m.isPrivate()) {
                     UnackedMessages.add(p, m.toUserId(), m.id(), m.body());
                 }
-                p.lpush(keys.queue(), Json.write(m.queued()));
+                queue.append(p, m.queued());
             }
             p.sync();
         }

@@ -1,7 +1,7 @@
 package io.gochat.logic.history;
 
-import io.gochat.common.protocol.Ops;
-import io.gochat.common.queue.QueuedMessage;
+import io.gochat.protocol.Ops;
+import io.gochat.redis.queue.QueuedMessage;
 
 /**
  * A private or room message as it is stored and then queued: {@code body} is the exact JSON clients

@@ -1,8 +1,8 @@
 package io.gochat.logic.message;
 
-import io.gochat.common.json.Json;
-import io.gochat.common.protocol.ChatMessage;
-import io.gochat.common.protocol.Ops;
+import io.gochat.core.json.Json;
+import io.gochat.protocol.ChatMessage;
+import io.gochat.protocol.Ops;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,12 +1,13 @@
 package io.gochat.logic.message;
 
-import io.gochat.common.ids.Snowflake;
-import io.gochat.common.protocol.Ops;
-import io.gochat.common.queue.MessageQueue;
-import io.gochat.common.queue.QueueKeys;
-import io.gochat.common.queue.QueuedMessage;
-import io.gochat.common.service.PushReply;
-import io.gochat.common.service.PushRequest;
+import io.gochat.redis.UserRoutes;
+import io.gochat.cluster.ids.Snowflake;
+import io.gochat.protocol.Ops;
+import io.gochat.redis.queue.MessageQueue;
+import io.gochat.redis.queue.QueueKeys;
+import io.gochat.redis.queue.QueuedMessage;
+import io.gochat.protocol.service.PushReply;
+import io.gochat.protocol.service.PushRequest;
 import io.gochat.logic.history.MessageWriter;
 import io.gochat.logic.history.StoredMessage;
 import io.gochat.logic.presence.PresenceKeys;
@@ -69,7 +70,7 @@ public final class MessagePublisher {
         }
         boolean online;
         try (Jedis jedis = redis.getResource()) {
-            online = jedis.hlen(QueueKeys.route(r.toUserId())) > 0;
+            online = UserRoutes.online(jedis, r.toUserId());
         }
         long id = ids.next();
         long now = Snowflake.millisOf(id);

@@ -1,7 +1,7 @@
 package io.gochat.logic.presence;
 
-import io.gochat.common.discovery.ServerInfo;
-import io.gochat.common.discovery.ServiceWatcher;
+import io.gochat.cluster.discovery.ServerInfo;
+import io.gochat.cluster.discovery.ServiceWatcher;
 import io.gochat.logic.exec.BlockingWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

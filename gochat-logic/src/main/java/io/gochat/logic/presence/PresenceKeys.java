@@ -23,11 +23,6 @@ public final class PresenceKeys {
         return "gochat_room_conns_" + roomId;
     }
 
-    /** Hash serverId → live connections of the user on that connect server. */
-    public static String route(long userId) {
-        return "gochat_route_" + userId;
-    }
-
     /** Set of {@code connectionId|userId|roomId}: every live connection on a connect server. */
     public static String serverConns(String serverId) {
         return "gochat_server_conns_" + serverId;

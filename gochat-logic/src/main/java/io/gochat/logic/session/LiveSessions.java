@@ -1,9 +1,10 @@
 package io.gochat.logic.session;
 
-import io.gochat.common.queue.QueueKeys;
-import io.gochat.common.rpc.RpcClientPool;
-import io.gochat.common.service.ConnectService;
-import io.gochat.common.service.SessionTokens;
+import io.gochat.redis.UserRoutes;
+import io.gochat.redis.queue.QueueKeys;
+import io.gochat.cluster.rpc.RpcClientPool;
+import io.gochat.protocol.service.ConnectService;
+import io.gochat.protocol.service.SessionTokens;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ public final class LiveSessions {
         }
         Set<String> servers;
         try (Jedis jedis = redis.getResource()) {
-            servers = jedis.hkeys(QueueKeys.route(userId));
+            servers = UserRoutes.servers(jedis, userId);
         }
         int hash = SessionTokens.hash(token);
         for (String serverId : servers) {

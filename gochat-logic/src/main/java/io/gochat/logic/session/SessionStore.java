@@ -1,6 +1,6 @@
 package io.gochat.logic.session;
 
-import io.gochat.common.service.SessionInfo;
+import io.gochat.protocol.service.SessionInfo;
 import java.time.Duration;
 import java.util.Map;
 import redis.clients.jedis.Jedis;

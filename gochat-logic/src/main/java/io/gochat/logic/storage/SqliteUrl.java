@@ -1,6 +1,6 @@
 package io.gochat.logic.storage;
 
-import io.gochat.common.lifecycle.StartupException;
+import io.gochat.core.lifecycle.StartupException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

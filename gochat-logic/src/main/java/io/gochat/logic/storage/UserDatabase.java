@@ -1,6 +1,6 @@
 package io.gochat.logic.storage;
 
-import io.gochat.common.lifecycle.StartupException;
+import io.gochat.core.lifecycle.StartupException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.gochat.logic.user;
 
-import io.gochat.common.service.AuthReply;
+import io.gochat.protocol.service.AuthReply;
 import io.gochat.logic.session.SessionStore;
 import io.gochat.logic.storage.UserDatabase;
 import io.gochat.logic.storage.UserRow;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gochat.common.service.SessionInfo;
+import io.gochat.protocol.service.SessionInfo;
 import io.gochat.testkit.Eventually;
 import io.gochat.testkit.RedisExtension;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.gochat.logic.tools;
 
-import io.gochat.common.config.GochatConfig;
-import io.gochat.common.ids.Snowflake;
-import io.gochat.common.queue.QueueKeys;
-import io.gochat.common.storage.RedisConnector;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.cluster.ids.Snowflake;
+import io.gochat.redis.queue.QueueKeys;
+import io.gochat.redis.RedisConnector;
 import io.gochat.logic.history.MessageWriter;
 import io.gochat.logic.history.QueueAfterStore;
 import io.gochat.logic.history.StoredMessage;
@@ -31,7 +31,7 @@ public final class MessageStoreBench {
         try (UserDatabase db = UserDatabase.open(dir.resolve("bench.db").toString());
              JedisPool redis = RedisConnector.open(GochatConfig.defaults().with("redis.url", redisServer.url()), 8)) {
             run("sqlite only", db, total / 2, batch -> { });
-            run("sqlite + Redis queue", db, total, new QueueAfterStore(redis, new QueueKeys("bench_queue")));
+            run("sqlite + Redis queue", db, total, new QueueAfterStore(redis, new io.gochat.redis.queue.MessageQueue(redis, new QueueKeys("bench_queue"))));
         } finally {
             redisServer.afterAll(null);
         }

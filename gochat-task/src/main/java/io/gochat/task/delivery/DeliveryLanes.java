@@ -1,10 +1,10 @@
 package io.gochat.task.delivery;
 
-import io.gochat.common.discovery.ServerInfo;
-import io.gochat.common.discovery.ServiceWatcher;
-import io.gochat.common.rpc.RpcClientPool;
-import io.gochat.common.service.ConnectService;
-import io.gochat.common.service.Delivery;
+import io.gochat.cluster.discovery.ServerInfo;
+import io.gochat.cluster.discovery.ServiceWatcher;
+import io.gochat.cluster.rpc.RpcClientPool;
+import io.gochat.protocol.service.ConnectService;
+import io.gochat.protocol.service.Delivery;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;

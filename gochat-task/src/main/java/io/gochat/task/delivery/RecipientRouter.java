@@ -1,8 +1,9 @@
 package io.gochat.task.delivery;
 
-import io.gochat.common.discovery.ServiceWatcher;
-import io.gochat.common.queue.QueueKeys;
-import io.gochat.common.queue.QueuedMessage;
+import io.gochat.redis.UserRoutes;
+import io.gochat.cluster.discovery.ServiceWatcher;
+import io.gochat.redis.queue.QueueKeys;
+import io.gochat.redis.queue.QueuedMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class RecipientRouter {
                 if (pipeline == null) {
                     pipeline = jedis.pipelined();
                 }
-                routes.put(m.toUserId(), pipeline.hkeys(QueueKeys.route(m.toUserId())));
+                routes.put(m.toUserId(), UserRoutes.servers(pipeline, m.toUserId()));
             }
         }
         if (pipeline != null) {

@@ -1,7 +1,7 @@
 package io.gochat.task.delivery;
 
-import io.gochat.common.service.ConnectService;
-import io.gochat.common.service.Delivery;
+import io.gochat.protocol.service.ConnectService;
+import io.gochat.protocol.service.Delivery;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

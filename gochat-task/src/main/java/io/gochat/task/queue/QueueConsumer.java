@@ -1,9 +1,9 @@
 package io.gochat.task.queue;
 
-import io.gochat.common.json.Json;
-import io.gochat.common.queue.QueueKeys;
-import io.gochat.common.queue.QueuedMessage;
-import io.gochat.common.service.Delivery;
+import io.gochat.core.json.Json;
+import io.gochat.redis.queue.QueueKeys;
+import io.gochat.redis.queue.QueuedMessage;
+import io.gochat.protocol.service.Delivery;
 import io.gochat.task.delivery.DeliveryLanes;
 import io.gochat.task.delivery.RecipientRouter;
 import io.gochat.task.delivery.TaskMetrics;

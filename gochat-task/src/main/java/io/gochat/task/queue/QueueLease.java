@@ -1,6 +1,6 @@
 package io.gochat.task.queue;
 
-import io.gochat.common.queue.QueueKeys;
+import io.gochat.redis.queue.QueueKeys;
 import java.util.List;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SetParams;

@@ -1,0 +1,100 @@
+package io.gochat.cluster;
+
+import io.gochat.cluster.discovery.EtcdConnection;
+import io.gochat.cluster.discovery.ServerInfo;
+import io.gochat.cluster.discovery.ServiceWatcher;
+import io.gochat.cluster.rpc.LocalServices;
+import io.gochat.cluster.rpc.RpcClientPool;
+import io.gochat.cluster.rpc.RpcRuntime;
+import io.gochat.core.config.GochatConfig;
+import io.gochat.core.lifecycle.Closer;
+import io.gochat.core.lifecycle.StartupWait;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * What the modules of one process share: one etcd client, one watcher per role, one Dubbo runtime with
+ * one RPC port, the start-up deadline, and the services exported here, which the modules of this
+ * process call directly instead of over RPC. A process running one module has one of these for it;
+ * {@code --module=all} has one for every module.
+ */
+public final class ClusterRuntime implements AutoCloseable {
+    private final GochatConfig config;
+    private final StartupWait startup;
+    private final RpcRuntime rpc;
+    private final LocalServices local = new LocalServices();
+    private final Map<String, ServiceWatcher> watchers = new ConcurrentHashMap<>();
+    private final Closer closer = new Closer();
+    private volatile EtcdConnection etcd;
+
+    private ClusterRuntime(GochatConfig config, String name, StartupWait startup) {
+        this.config = config;
+        this.startup = startup;
+        this.rpc = closer.add(new RpcRuntime(name, config.duration(ClusterConfigKeys.RPC_TIMEOUT),
+                config.integer(ClusterConfigKeys.RPC_PORT)));
+    }
+
+    /** @param name names the Dubbo application in logs, e.g. "logic" or "all" */
+    public static ClusterRuntime create(GochatConfig config, String name) {
+        return new ClusterRuntime(config, name, StartupWait.from(config));
+    }
+
+    public GochatConfig config() {
+        return config;
+    }
+
+    /** The start-up deadline every dependency of this process is awaited against. */
+    public StartupWait startup() {
+        return startup;
+    }
+
+    /** The etcd connection, made on first use (waiting for etcd until the start-up deadline). */
+    public EtcdConnection etcd() {
+        EtcdConnection e = etcd;
+        if (e != null) {
+            return e;
+        }
+        synchronized (this) {
+            if (etcd == null) {
+                etcd = closer.add(EtcdConnection.connect(config.list(ClusterConfigKeys.ETCD_ENDPOINTS),
+                        config.duration(ClusterConfigKeys.RPC_TIMEOUT), startup));
+            }
+            return etcd;
+        }
+    }
+
+    public RpcRuntime rpc() {
+        return rpc;
+    }
+
+    /** Serves {@code implementation} over RPC and to the modules of this process. */
+    public <T> void export(Class<T> iface, String serverId, T implementation) {
+        local.add(iface, serverId, implementation);
+        rpc.export(iface, serverId, implementation);
+    }
+
+    /** The live servers of {@code role}; one watcher per role per process. */
+    public ServiceWatcher watch(String role) {
+        ServiceWatcher w = watchers.get(role);
+        if (w != null) {
+            return w;
+        }
+        synchronized (this) {
+            return watchers.computeIfAbsent(role, r -> closer.add(ServiceWatcher.start(etcd(), r, startup)));
+        }
+    }
+
+    /**
+     * References to every live server of {@code role} that passes {@code filter}: direct calls for the
+     * servers of this process, Dubbo for the others. The caller closes the pool.
+     */
+    public <T> RpcClientPool<T> pool(String role, Class<T> iface, Predicate<ServerInfo> filter) {
+        return new RpcClientPool<>(rpc, local, watch(role), iface, filter);
+    }
+
+    @Override
+    public void close() {
+        closer.close();
+    }
+}

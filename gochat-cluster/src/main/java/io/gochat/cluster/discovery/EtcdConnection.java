@@ -1,0 +1,87 @@
+package io.gochat.cluster.discovery;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.gochat.core.lifecycle.StartupException;
+import io.gochat.core.lifecycle.StartupWait;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A jetcd client that has been shown to reach etcd. jetcd retries an unreachable endpoint forever,
+ * so every call here has a deadline: the start-up deadline for the first read, the call timeout after.
+ */
+public final class EtcdConnection implements AutoCloseable {
+    private final Client client;
+    private final Duration timeout;
+    private final String address;
+
+    private EtcdConnection(Client client, Duration timeout, String address) {
+        this.client = client;
+        this.timeout = timeout;
+        this.address = address;
+    }
+
+    /** Connects with a start-up deadline of {@code timeout} (tests and tools). */
+    public static EtcdConnection connect(List<String> endpoints, Duration timeout) {
+        return connect(endpoints, timeout, new StartupWait(timeout));
+    }
+
+    /**
+     * Connects, waiting for etcd to answer a first read until the start-up deadline (a loaded machine can
+     * take longer than one call's timeout for that); {@code callTimeout} bounds every later call.
+     */
+    public static EtcdConnection connect(List<String> endpoints, Duration callTimeout, StartupWait startup) {
+        if (endpoints.isEmpty()) {
+            throw new StartupException("etcd.endpoints is empty");
+        }
+        String[] urls = endpoints.stream().map(EtcdConnection::withScheme).toArray(String[]::new);
+        Client client;
+        try {
+            client = Client.builder().endpoints(urls).connectTimeout(callTimeout).build();
+        } catch (RuntimeException e) {
+            throw new StartupException("bad etcd.endpoints " + endpoints + ": " + e.getMessage());
+        }
+        ByteSequence probe = ByteSequence.from(Roles.ROOT, StandardCharsets.UTF_8);
+        CompletableFuture<?>[] pending = {null};
+        try {
+            startup.until("etcd", String.join(",", urls), budget -> {
+                // jetcd retries an unreachable endpoint by itself: keep waiting on the same read until it fails
+                if (pending[0] == null || pending[0].isCompletedExceptionally()) {
+                    pending[0] = client.getKVClient().get(probe);
+                }
+                return pending[0].get(budget.toMillis(), TimeUnit.MILLISECONDS);
+            });
+        } catch (StartupException e) {
+            client.close();
+            throw e;
+        }
+        return new EtcdConnection(client, callTimeout, String.join(",", urls));
+    }
+
+    static String withScheme(String endpoint) {
+        return endpoint.contains("://") ? endpoint : "http://" + endpoint;
+    }
+
+    public Client client() {
+        return client;
+    }
+
+    /** The endpoints, for messages. */
+    public String address() {
+        return address;
+    }
+
+    /** The deadline for one etcd call. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,161 @@
+package io.gochat.cluster.rpc;
+
+import io.gochat.core.lifecycle.StartupException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.apache.dubbo.config.ApplicationConfig;
+import org.apache.dubbo.config.ProtocolConfig;
+import org.apache.dubbo.config.ReferenceConfig;
+import org.apache.dubbo.config.RegistryConfig;
+import org.apache.dubbo.config.ServiceConfig;
+import org.apache.dubbo.config.bootstrap.DubboBootstrap;
+import org.apache.dubbo.rpc.model.FrameworkModel;
+import org.apache.dubbo.rpc.model.ModuleModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Dubbo runtime per process (or per module when a test runs several "processes" in one JVM): its
+ * own framework model, no Dubbo registry (discovery is ours, in etcd), QoS off, hessian2. Every
+ * service is exported under a group named after the server that owns it, so several modules of one
+ * process (two connect servers, say) share the one RPC port. Services may be exported at any time;
+ * the port is bound by the first.
+ */
+public final class RpcRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RpcRuntime.class);
+
+    static {
+        // Dubbo probes for a logger on stdout unless told; do it before any Dubbo class logs.
+        System.setProperty("dubbo.application.logger", "slf4j");
+    }
+
+    private final String name;
+    private final Duration callTimeout;
+    private final int requestedPort;
+    private final FrameworkModel framework = new FrameworkModel();
+    private final DubboBootstrap bootstrap;
+    private int port = -1;
+    private boolean started;
+    private volatile boolean closed;
+
+    /**
+     * @param requestedPort the RPC port to bind when a service is exported; 0 = any free port
+     */
+    public RpcRuntime(String name, Duration callTimeout, int requestedPort) {
+        this.name = name;
+        this.callTimeout = callTimeout;
+        this.requestedPort = requestedPort;
+        this.bootstrap = DubboBootstrap.newInstance(framework);
+        ApplicationConfig app = new ApplicationConfig("gochat-" + name);
+        app.setQosEnable(false);
+        app.setLogger("slf4j");
+        bootstrap.application(app).registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE));
+    }
+
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+
+    /**
+     * Serves {@code implementation} as {@code iface} in {@code group} (the owning server's id), binding
+     * the RPC port first if nothing was exported yet. Throws {@link StartupException} if the port is taken.
+     */
+    public synchronized <T> void export(Class<T> iface, String group, T implementation) {
+        if (closed) {
+            throw new IllegalStateException("RPC runtime " + name + " is closed");
+        }
+        ServiceConfig<T> service = new ServiceConfig<>();
+        service.setInterface(iface);
+        service.setRef(implementation);
+        service.setGroup(group);
+        service.setTimeout((int) callTimeout.toMillis());
+        if (port < 0) {
+            port = requestedPort == 0 ? freePort() : requestedPort;
+            ensureFree(port);
+            ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
+            protocol.setSerialization("hessian2");
+            bootstrap.protocol(protocol);
+        }
+        ensureStarted();
+        try {
+            service.setScopeModel(bootstrap.getApplicationModel().getDefaultModule());
+            bootstrap.service(service);
+            service.export();
+        } catch (RuntimeException e) {
+            throw new StartupException("Dubbo could not export " + iface.getSimpleName() + " on port " + port + ": "
+                    + e.getMessage(), e);
+        }
+        log.info("{} RPC serves {} for {} on port {}", name, iface.getSimpleName(), group, port);
+    }
+
+    private void ensureStarted() {
+        if (started) {
+            return;
+        }
+        started = true;
+        try {
+            bootstrap.start();
+        } catch (RuntimeException e) {
+            throw new StartupException("Dubbo could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The bound RPC port, or -1 while nothing is exported. */
+    public synchronized int port() {
+        return port;
+    }
+
+    /** A direct reference to {@code iface} of server {@code group} at host:port; close it when that server leaves. */
+    public <T> RpcReference<T> refer(Class<T> iface, String group, String host, int port) {
+        ModuleModel module;
+        synchronized (this) {
+            ensureStarted();
+            module = bootstrap.getApplicationModel().getDefaultModule();
+        }
+        ReferenceConfig<T> reference = new ReferenceConfig<>(module);
+        reference.setInterface(iface);
+        reference.setGroup(group);
+        reference.setUrl("dubbo://" + host + ":" + port);
+        reference.setCheck(false);
+        reference.setRetries(0);
+        reference.setTimeout((int) callTimeout.toMillis());
+        return RpcReference.remote(reference, reference.get());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new StartupException("no free port for RPC: " + e.getMessage());
+        }
+    }
+
+    private static void ensureFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new StartupException("rpc.port " + port + " is not free: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            bootstrap.stop();
+        } catch (RuntimeException e) {
+            log.warn("stopping Dubbo of {}: {}", name, e.toString());
+        }
+        try {
+            framework.destroy();
+        } catch (RuntimeException e) {
+            log.warn("destroying Dubbo of {}: {}", name, e.toString());
+        }
+    }
+}

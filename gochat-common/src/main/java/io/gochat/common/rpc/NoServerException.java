@@ -1,8 +1,0 @@
-package io.gochat.common.rpc;
-
-/** No live server of the needed role could take the call. */
-public class NoServerException extends RuntimeException {
-    public NoServerException(String message) {
-        super(message);
-    }
-}

@@ -1,8 +1,0 @@
-package io.gochat.common.service;
-
-import java.io.Serializable;
-
-/** One authenticated connection closed: exactly that one leaves its room and the user's route. */
-public record DisconnectRequest(long userId, long roomId, String serverId, String connectionId)
-        implements Serializable {
-}
