@@ -6,6 +6,8 @@ import io.gochat.cluster.discovery.ServiceWatcher;
 import io.gochat.cluster.rpc.LocalServices;
 import io.gochat.cluster.rpc.RpcClientPool;
 import io.gochat.cluster.rpc.RpcRuntime;
+import io.gochat.cluster.security.BindPolicy;
+import io.gochat.cluster.security.ClusterCredential;
 import io.gochat.core.config.GochatConfig;
 import io.gochat.core.lifecycle.Closer;
 import io.gochat.core.lifecycle.StartupWait;
@@ -32,7 +34,9 @@ public final class ClusterRuntime implements AutoCloseable {
         this.config = config;
         this.startup = startup;
         this.rpc = closer.add(new RpcRuntime(name, config.duration(ClusterConfigKeys.RPC_TIMEOUT),
-                config.integer(ClusterConfigKeys.RPC_PORT)));
+                config.integer(ClusterConfigKeys.RPC_PORT),
+                BindPolicy.bindHost(config.string(ClusterConfigKeys.RPC_BIND), config.string(ClusterConfigKeys.RPC_HOST)),
+                ClusterCredential.of(config.string(ClusterConfigKeys.CLUSTER_SECRET))));
     }
 
     /** @param name names the Dubbo application in logs, e.g. "logic" or "all" */
@@ -58,6 +62,7 @@ public final class ClusterRuntime implements AutoCloseable {
         synchronized (this) {
             if (etcd == null) {
                 etcd = closer.add(EtcdConnection.connect(config.list(ClusterConfigKeys.ETCD_ENDPOINTS),
+                        config.string(ClusterConfigKeys.ETCD_USER), config.string(ClusterConfigKeys.ETCD_PASSWORD),
                         config.duration(ClusterConfigKeys.RPC_TIMEOUT), startup));
             }
             return etcd;

@@ -35,13 +35,27 @@ public final class EtcdConnection implements AutoCloseable {
      * take longer than one call's timeout for that); {@code callTimeout} bounds every later call.
      */
     public static EtcdConnection connect(List<String> endpoints, Duration callTimeout, StartupWait startup) {
+        return connect(endpoints, "", "", callTimeout, startup);
+    }
+
+    /**
+     * {@link #connect(List, Duration, StartupWait)} as {@code user} (etcd with authentication enabled);
+     * an empty user connects without credentials. The password is never logged.
+     */
+    public static EtcdConnection connect(List<String> endpoints, String user, String password, Duration callTimeout,
+                                         StartupWait startup) {
         if (endpoints.isEmpty()) {
             throw new StartupException("etcd.endpoints is empty");
         }
         String[] urls = endpoints.stream().map(EtcdConnection::withScheme).toArray(String[]::new);
         Client client;
         try {
-            client = Client.builder().endpoints(urls).connectTimeout(callTimeout).build();
+            var builder = Client.builder().endpoints(urls).connectTimeout(callTimeout);
+            if (user != null && !user.isEmpty()) {
+                builder.user(ByteSequence.from(user, StandardCharsets.UTF_8))
+                        .password(ByteSequence.from(password == null ? "" : password, StandardCharsets.UTF_8));
+            }
+            client = builder.build();
         } catch (RuntimeException e) {
             throw new StartupException("bad etcd.endpoints " + endpoints + ": " + e.getMessage());
         }

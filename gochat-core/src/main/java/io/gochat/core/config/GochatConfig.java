@@ -63,8 +63,17 @@ public final class GochatConfig {
         return values;
     }
 
+    /** Every value, except that secrets (passwords, keys, credentials in URLs) are masked. */
     @Override
     public String toString() {
-        return new java.util.TreeMap<>(values).toString();
+        java.util.TreeMap<String, String> shown = new java.util.TreeMap<>();
+        values.forEach((k, v) -> shown.put(k, secret(k) && !v.isEmpty() ? "***"
+                : v.replaceAll("(://[^:/@]*:)[^@/]*@", "$1***@")));
+        return shown.toString();
+    }
+
+    private static boolean secret(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("secret") || k.contains("password") || k.endsWith(".key");
     }
 }
