@@ -30,7 +30,13 @@ import io.gochat.logic.presence.ServerRepair;
 import io.gochat.logic.session.LiveSessions;
 import io.gochat.logic.session.SessionStore;
 import io.gochat.logic.storage.UserDatabase;
+import io.gochat.core.ratelimit.KeyedLimiter;
+import io.gochat.core.ratelimit.LimitConfigKeys;
+import io.gochat.logic.security.LoginLockout;
+import io.gochat.logic.security.PushLimit;
+import io.gochat.logic.user.AccountCalls;
 import io.gochat.logic.user.AccountService;
+import io.gochat.logic.user.PasswordPolicy;
 import io.gochat.logic.user.PasswordHasher;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -79,10 +85,20 @@ public final class LogicServer implements ServerModule {
                 budget -> UserDatabase.open(config.string(LogicConfigKeys.DB_URL))));
         JedisPool redis = closer.add(RedisConnector.open(config, WORKER_THREADS + 4, startup));
         BlockingWork work = closer.add(new BlockingWork("logic-work", WORKER_THREADS, WORKER_QUEUE));
-        SessionStore sessions = new SessionStore(redis, config.duration(LogicConfigKeys.SESSION_TTL));
+        SessionStore sessions = new SessionStore(redis, config.duration(LogicConfigKeys.SESSION_TTL),
+                config.duration(LogicConfigKeys.SESSION_ACCESS_TTL), config.duration(LogicConfigKeys.SESSION_REFRESH_TTL));
         RoomNotices notices = closer.add(new RoomNotices());
         PresenceStore presence = new PresenceStore(redis, notices);
-        AccountService accounts = new AccountService(db, sessions, new PasswordHasher(hashIterations));
+        AccountService accounts = new AccountService(db, sessions, new PasswordHasher(hashIterations),
+                new PasswordPolicy(config.integer(LogicConfigKeys.PASSWORD_MIN_LENGTH),
+                        config.bool(LogicConfigKeys.PASSWORD_REFUSE_COMMON)),
+                new LoginLockout(config.rates(LimitConfigKeys.LOGIN_FAILURES_ACCOUNT)),
+                config.bool(LogicConfigKeys.SESSION_SINGLE));
+        // password hashing on its own small pool: a login flood must not starve pushes and socket auth
+        int hashThreads = config.integer(LogicConfigKeys.HASH_THREADS);
+        BlockingWork hashing = closer.add(new BlockingWork("logic-hash", hashThreads > 0 ? hashThreads
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                Math.max(1, config.integer(LogicConfigKeys.HASH_QUEUE)), KeyedLimiter.tooMany(1)));
 
         WorkerIdLease worker = closer.add(WorkerIdLease.claim(cluster.etcd(), cluster.serverId(),
                 config.duration(ClusterConfigKeys.REGISTRY_TTL), startup));
@@ -94,7 +110,9 @@ public final class LogicServer implements ServerModule {
         notices.publishWith(publisher);
         LiveSessions liveSessions = new LiveSessions(redis);
         cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presence, publisher,
-                new HistoryService(db, redis), new UnackedMessages(redis), liveSessions));
+                new HistoryService(db, redis), new UnackedMessages(redis),
+                new AccountCalls(hashing, work, accounts, sessions, liveSessions),
+                new PushLimit(config.rates(LimitConfigKeys.PUSH_USER))));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.register("", Map.of());

@@ -11,13 +11,15 @@ import io.gochat.protocol.service.SessionInfo;
 import io.gochat.protocol.service.PushReply;
 import io.gochat.protocol.service.PushRequest;
 import io.gochat.logic.exec.BlockingWork;
-import io.gochat.logic.session.LiveSessions;
 import io.gochat.logic.history.HistoryService;
 import io.gochat.logic.history.UnackedMessages;
 import io.gochat.logic.message.MessagePublisher;
 import io.gochat.logic.presence.PresenceStore;
 import io.gochat.logic.session.SessionStore;
+import io.gochat.logic.security.PushLimit;
+import io.gochat.logic.user.AccountCalls;
 import io.gochat.logic.user.AccountService;
+import io.gochat.protocol.service.TokenReply;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,14 +34,16 @@ final class LogicServiceImpl implements LogicService {
     private final MessagePublisher publisher;
     private final HistoryService history;
     private final UnackedMessages unacked;
-    private final LiveSessions liveSessions;
+    private final AccountCalls accountCalls;
+    private final PushLimit pushLimit;
 
     LogicServiceImpl(BlockingWork work, AccountService accounts, SessionStore sessions, PresenceStore presence,
                      MessagePublisher publisher, HistoryService history, UnackedMessages unacked,
-                     LiveSessions liveSessions) {
+                     AccountCalls accountCalls, PushLimit pushLimit) {
+        this.accountCalls = accountCalls;
+        this.pushLimit = pushLimit;
         this.history = history;
         this.unacked = unacked;
-        this.liveSessions = liveSessions;
         this.work = work;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -51,6 +55,10 @@ final class LogicServiceImpl implements LogicService {
     public CompletableFuture<PushReply> push(PushRequest request) {
         if (request == null) {
             return CompletableFuture.completedFuture(PushReply.refused("empty request"));
+        }
+        PushReply limited = pushLimit.check(request.fromUserId());
+        if (limited != null) {
+            return CompletableFuture.completedFuture(limited);
         }
         return work.submit("push", () -> publisher.push(request)).thenCompose(stored -> stored);
     }
@@ -64,6 +72,10 @@ final class LogicServiceImpl implements LogicService {
             SessionInfo session = sessions.find(authToken);
             if (session == null) {
                 return CompletableFuture.completedFuture(PushReply.badSession());
+            }
+            PushReply limited = pushLimit.check(session.userId());
+            if (limited != null) {
+                return CompletableFuture.completedFuture(limited);
             }
             return publisher.push(new PushRequest(session.userId(), session.userName(), request.op(),
                     request.toUserId(), request.roomId(), request.msg()));
@@ -112,12 +124,32 @@ final class LogicServiceImpl implements LogicService {
 
     @Override
     public CompletableFuture<AuthReply> register(String userName, String password) {
-        return work.submit("register", () -> accounts.register(userName, password));
+        return accountCalls.register(userName, password);
     }
 
     @Override
     public CompletableFuture<AuthReply> login(String userName, String password) {
-        return work.submit("login", () -> accounts.login(userName, password));
+        return accountCalls.login(userName, password);
+    }
+
+    @Override
+    public CompletableFuture<TokenReply> loginForTokens(String userName, String password) {
+        return accountCalls.loginForTokens(userName, password);
+    }
+
+    @Override
+    public CompletableFuture<TokenReply> refresh(String refreshToken) {
+        return accountCalls.refresh(refreshToken);
+    }
+
+    @Override
+    public CompletableFuture<AuthReply> changePassword(String token, String password, String newPassword) {
+        return accountCalls.changePassword(token, password, newPassword);
+    }
+
+    @Override
+    public CompletableFuture<AuthReply> deleteAccount(String token, String password) {
+        return accountCalls.deleteAccount(token, password);
     }
 
     @Override
@@ -127,14 +159,7 @@ final class LogicServiceImpl implements LogicService {
 
     @Override
     public CompletableFuture<Boolean> logout(String token) {
-        return work.submit("logout", () -> {
-            SessionInfo session = sessions.find(token);
-            boolean revoked = sessions.revoke(token);
-            if (revoked && session != null) {
-                liveSessions.close(session.userId(), token);
-            }
-            return revoked;
-        });
+        return accountCalls.logout(token);
     }
 
     @Override
@@ -154,6 +179,11 @@ final class LogicServiceImpl implements LogicService {
             SessionInfo session = sessions.find(r.authToken());
             if (session != null) {
                 presence.connect(r.serverId(), r.connectionId(), session.userId(), session.userName(), r.roomId());
+                // a logout between the check and the route write would miss this socket: look again
+                if (sessions.find(r.authToken()) == null) {
+                    presence.disconnect(r.serverId(), r.connectionId(), session.userId(), r.roomId());
+                    return null;
+                }
             }
             return session;
         });

@@ -59,6 +59,11 @@ public final class GochatConfig {
         return Arrays.stream(string(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** A {@link ConfigKey.Type#RATE} value: the limits that must all hold; empty = off. */
+    public List<io.gochat.core.ratelimit.Rate> rates(ConfigKey key) {
+        return io.gochat.core.ratelimit.Rate.parseAll(string(key));
+    }
+
     public Map<String, String> asMap() {
         return values;
     }

@@ -19,10 +19,18 @@ public final class BlockingWork implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BlockingWork.class);
 
     private final ThreadPoolExecutor pool;
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
     private final int queueCapacity;
+    private final String overloaded;
 
     public BlockingWork(String name, int threads, int queueCapacity) {
+        this(name, threads, queueCapacity, null);
+    }
+
+    /** @param overloaded what a refused caller is told when the queue is full (null: "logic server is overloaded ...") */
+    public BlockingWork(String name, int threads, int queueCapacity, String overloaded) {
         this.queueCapacity = queueCapacity;
+        this.overloaded = overloaded;
         AtomicInteger seq = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), r -> {
@@ -38,9 +46,12 @@ public final class BlockingWork implements AutoCloseable {
         try {
             return CompletableFuture.supplyAsync(work, pool);
         } catch (RejectedExecutionException e) {
-            String reason = pool.isShutdown() ? "logic server is shutting down"
+            String reason = pool.isShutdown() ? "logic server is shutting down" : overloaded != null ? overloaded
                     : "logic server is overloaded (" + queueCapacity + " requests queued), try again later";
-            log.warn("refused {}: {}", what, reason);
+            long n = refused.incrementAndGet();
+            if (Long.bitCount(n) == 1 || n % 1000 == 0) {   // a flood must not flood the log too
+                log.warn("refused {}: {} ({} refused so far)", what, reason, n);
+            }
             return CompletableFuture.failedFuture(new RejectedExecutionException(reason));
         }
     }

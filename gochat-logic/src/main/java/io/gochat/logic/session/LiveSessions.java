@@ -30,6 +30,32 @@ public final class LiveSessions {
         this.connects = pool;
     }
 
+    /**
+     * Every session of the user ended (password change, deleted account): every connect server holding
+     * the user closes all the user's sockets, those still authenticating included. Without waiting.
+     */
+    public void closeUser(long userId, String reason) {
+        RpcClientPool<ConnectService> pool = connects;
+        if (pool == null) {
+            return;
+        }
+        Set<String> servers;
+        try (Jedis jedis = redis.getResource()) {
+            servers = UserRoutes.servers(jedis, userId);
+        }
+        // servers that do not list the user yet may hold a socket still authenticating: tell them all
+        for (RpcClientPool.Target<ConnectService> target : pool.targets()) {
+            String serverId = target.info().serverId();
+            target.proxy().closeUser(userId, reason).whenComplete((n, e) -> {
+                if (e != null && servers.contains(serverId)) {
+                    log.warn("could not close the sockets of user {} on {}: {}", userId, serverId, e.toString());
+                } else if (n != null && n > 0) {
+                    log.info("closed {} socket(s) of user {} on {}: {}", n, userId, serverId, reason);
+                }
+            });
+        }
+    }
+
     /** Asks, without waiting, every connect server holding the user to close that session's sockets. */
     public void close(long userId, String token) {
         RpcClientPool<ConnectService> pool = connects;

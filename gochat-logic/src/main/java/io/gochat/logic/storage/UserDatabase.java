@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class UserDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UserDatabase.class);
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
 
     private final PooledDataSource dataSource;
     private final SqlSessionFactory sessions;
@@ -96,6 +96,10 @@ public final class UserDatabase implements AutoCloseable {
                 st.executeUpdate("CREATE INDEX IF NOT EXISTS message_conversation ON message (conversation, id)");
                 st.executeUpdate("CREATE INDEX IF NOT EXISTS message_recipient ON message (to_user_id, id)");
                 st.executeUpdate("PRAGMA user_version = 2");
+            }
+            if (version < 3) {
+                NameKeys.migrate(c);
+                st.executeUpdate("PRAGMA user_version = 3");
             }
         }
     }
