@@ -37,7 +37,12 @@ public final class TestLogic {
 
     /** @param shared the cluster runtime of the test's "process", or null for one of the server's own */
     public static LogicServer start(GochatConfig config, ClusterRuntime shared) {
-        LogicServer server = new LogicServer(config, shared, FAST_HASH_ITERATIONS);
+        return start(config, shared, FAST_HASH_ITERATIONS);
+    }
+
+    /** @param hashIterations PBKDF2 rounds (tests that measure the cost of real hashing use production's) */
+    public static LogicServer start(GochatConfig config, ClusterRuntime shared, int hashIterations) {
+        LogicServer server = new LogicServer(config, shared, hashIterations);
         try {
             server.start();
         } catch (RuntimeException e) {

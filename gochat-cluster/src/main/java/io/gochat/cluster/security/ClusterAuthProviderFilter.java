@@ -16,13 +16,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs first on every incoming RPC: a call without a valid cluster credential is refused before any
- * other filter or the service sees it, and logged (1st, 2nd, 4th, ... and every 1000th refusal, so a
- * scan cannot flood the log). Fails closed: a runtime that registered no credential refuses everything.
+ * other filter or the service sees it, and logged (per method the 1st, 2nd, 4th, ... and every 1000th
+ * refusal, so a scan cannot flood the log). Fails closed: a runtime that registered no credential refuses everything.
  */
 @Activate(group = CommonConstants.PROVIDER, order = -30000)
 public final class ClusterAuthProviderFilter implements Filter, ScopeModelAware {
     private static final Logger log = LoggerFactory.getLogger(ClusterAuthProviderFilter.class);
     private static final AtomicLong REFUSED = new AtomicLong();
+    /** Refusals per method: the first of each is always logged (methods are few, so this stays small). */
+    private static final java.util.Map<String, AtomicLong> PER_METHOD = new java.util.concurrent.ConcurrentHashMap<>();
 
     private volatile ApplicationModel application;
 
@@ -57,10 +59,11 @@ public final class ClusterAuthProviderFilter implements Filter, ScopeModelAware 
         if (problem == null) {
             return invoker.invoke(invocation);
         }
-        long n = REFUSED.incrementAndGet();
+        long total = REFUSED.incrementAndGet();
+        String what = invoker.getInterface().getSimpleName() + "." + method;
+        long n = PER_METHOD.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
         if (Long.bitCount(n) == 1 || n % 1000 == 0) {
-            log.warn("refused RPC {}.{} from {}: {} ({} refused so far)", invoker.getInterface().getSimpleName(), method,
-                    caller(), problem, n);
+            log.warn("refused RPC {} from {}: {} ({} refused so far)", what, caller(), problem, total);
         }
         throw new RpcException(RpcException.FORBIDDEN_EXCEPTION, "refused: " + problem);
     }
