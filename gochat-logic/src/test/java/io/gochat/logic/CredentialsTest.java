@@ -90,10 +90,10 @@ class CredentialsTest {
             }
             StartupException noRedisPassword = assertThrows(StartupException.class, () -> TestLogic.start(
                     config.with("redis.url", "redis://:wrong-" + REDIS_PW + "@127.0.0.1:" + redis.port() + "/0")
-                            .with("startup.timeout", "5s")));
+                            .with("startup.timeout", "2s")));
             realErr.println("expected failure: " + noRedisPassword.getMessage());
             StartupException noEtcdUser = assertThrows(StartupException.class,
-                    () -> TestLogic.start(config.with("etcd.password", "wrong-" + ETCD_PW).with("startup.timeout", "5s")));
+                    () -> TestLogic.start(config.with("etcd.password", "wrong-" + ETCD_PW).with("startup.timeout", "2s")));
             realErr.println("expected failure: " + noEtcdUser.getMessage());
             assertTrue(config.toString().contains("***"));
         } finally {
