@@ -1,6 +1,6 @@
 package io.gochat.logic.storage;
 
-import io.gochat.logic.user.UserNames;
+import io.gochat.logic.user.UserNamePolicy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Schema v3: column {@code name_key} ({@link UserNames#key}, unique) so that names differing only in
+ * Schema v3: column {@code name_key} ({@link UserNamePolicy#key}, unique) so that names differing only in
  * case or Unicode form are one name. Existing users are keyed in id order; a later user whose key is
  * already taken (e.g. "bob" after "Bob") keeps a null key: it still logs in by its exact name, and the
  * key stays with the older account, so nobody can register a third look-alike. Nobody is renamed.
@@ -41,7 +41,7 @@ final class NameKeys {
              ResultSet rs = st.executeQuery("SELECT id, user_name FROM user ORDER BY id");
              PreparedStatement update = c.prepareStatement("UPDATE user SET name_key = ? WHERE id = ?")) {
             while (rs.next()) {
-                String key = UserNames.key(rs.getString(2));
+                String key = UserNamePolicy.key(rs.getString(2));
                 if (!seen.add(key)) {
                     collided++;
                     log.info("user {} ({}) shares its name key with an older user: it logs in by its exact name only",

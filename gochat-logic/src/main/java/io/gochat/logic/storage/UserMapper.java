@@ -16,7 +16,7 @@ public interface UserMapper {
     @Select("SELECT id, user_name, password, create_time FROM user WHERE user_name = #{userName}")
     UserRow findByName(@Param("userName") String userName);
 
-    /** The user whose {@link io.gochat.logic.user.UserNames#key} is this (null for names registered before keys). */
+    /** The user whose {@link io.gochat.logic.user.UserNamePolicy#key} is this (null for names registered before keys). */
     @Select("SELECT id, user_name, password, create_time FROM user WHERE name_key = #{nameKey}")
     UserRow findByNameKey(@Param("nameKey") String nameKey);
 

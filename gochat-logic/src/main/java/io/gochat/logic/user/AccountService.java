@@ -54,15 +54,15 @@ public final class AccountService {
         if (problem != null) {
             return AuthReply.fail(problem);
         }
-        String name = UserNames.normalize(userName);
-        problem = UserNames.problem(name);
+        String name = UserNamePolicy.normalize(userName);
+        problem = UserNamePolicy.problem(name);
         if (problem == null) {
             problem = policy.problem(name, password);
         }
         if (problem != null) {
             return AuthReply.fail(problem);
         }
-        String key = UserNames.key(name);
+        String key = UserNamePolicy.key(name);
         // compared by key (case, width, ligatures...) and by the exact name (users from before keys)
         if (db.withUsers(m -> m.findByNameKey(key)) != null || db.withUsers(m -> m.findByName(name)) != null) {
             return AuthReply.fail(NAME_TAKEN);
@@ -170,7 +170,7 @@ public final class AccountService {
         if (Credentials.problem(userName, password) != null) {
             return new Checked(null, BAD_LOGIN);
         }
-        String key = UserNames.key(userName);
+        String key = UserNamePolicy.key(userName);
         long locked = lockout.lockedFor(key);
         if (locked > 0) {
             return new Checked(null, KeyedLimiter.tooMany(locked));

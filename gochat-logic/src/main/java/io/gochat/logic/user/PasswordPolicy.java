@@ -36,7 +36,7 @@ public final class PasswordPolicy {
         if (refuseCommon && COMMON.contains(lower)) {
             return "passWord is too common (it is on lists attackers try first); choose another";
         }
-        if (refuseCommon && (lower.equals(UserNames.key(userName)) || lower.codePoints().distinct().count() == 1)) {
+        if (refuseCommon && (lower.equals(UserNamePolicy.key(userName)) || lower.codePoints().distinct().count() == 1)) {
             return "passWord is too easy to guess; choose another";
         }
         return null;

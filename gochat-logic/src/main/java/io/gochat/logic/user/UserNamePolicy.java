@@ -16,7 +16,7 @@ import java.util.Set;
  * combinations Unicode TS #39 calls highly restrictive (Latin with Han and Japanese kana, Han with
  * Bopomofo or Hangul), and names written entirely in Cyrillic or Greek letters that look Latin.
  */
-public final class UserNames {
+public final class UserNamePolicy {
     private static final List<Set<UnicodeScript>> ALLOWED_MIXES = List.of(
             EnumSet.of(UnicodeScript.LATIN, UnicodeScript.HAN, UnicodeScript.HIRAGANA, UnicodeScript.KATAKANA),
             EnumSet.of(UnicodeScript.LATIN, UnicodeScript.HAN, UnicodeScript.BOPOMOFO),
@@ -25,7 +25,7 @@ public final class UserNames {
     private static final String LATIN_LOOKALIKES = "аеорсухѕіјԁһӏԛԝвкмнтАВЕКМНОРСТХУЅІЈԚԜ"
             + "οντικυαΑΒΕΖΗΙΚΜΝΟΡΤΥΧ";
 
-    private UserNames() {
+    private UserNamePolicy() {
     }
 
     /** The stored form of a name as typed: NFKC. */
