@@ -1,5 +1,6 @@
 package io.gochat.api;
 
+import static io.gochat.core.config.ConfigKey.Type.INT;
 import static io.gochat.core.config.ConfigKey.Type.LIST;
 
 import io.gochat.core.config.ConfigKey;
@@ -10,6 +11,10 @@ import java.util.List;
 public final class ApiConfigKeys implements ConfigKeySet {
     public static final ConfigKey API_CORS_ORIGINS = new ConfigKey("api.cors.origins", LIST, "",
             "origins allowed to call the API from a browser, comma-separated; empty = the site's origin and localhost; * = any");
+    public static final ConfigKey API_MAX_IN_FLIGHT = new ConfigKey("api.maxInFlight", INT, "2048",
+            "requests being answered at once; more are answered code 1 \"server busy, please retry\" at once");
+    public static final ConfigKey API_THREADS = new ConfigKey("api.threads", INT, "16",
+            "HTTP threads (they parse requests and never wait for logic)");
 
     @Override
     public int order() {
@@ -18,6 +23,6 @@ public final class ApiConfigKeys implements ConfigKeySet {
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(API_CORS_ORIGINS);
+        return List.of(API_CORS_ORIGINS, API_MAX_IN_FLIGHT, API_THREADS);
     }
 }

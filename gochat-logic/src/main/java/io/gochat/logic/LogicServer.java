@@ -87,10 +87,10 @@ public final class LogicServer implements ServerModule {
         WorkerIdLease worker = closer.add(WorkerIdLease.claim(cluster.etcd(), cluster.serverId(),
                 config.duration(ClusterConfigKeys.REGISTRY_TTL), startup));
         MessageQueue queue = new MessageQueue(redis, new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME)));
+        Snowflake ids = new Snowflake(worker.workerId());
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
-                new QueueAfterStore(redis, queue)));
-        MessagePublisher publisher = new MessagePublisher(redis, queue, new Snowflake(worker.workerId()), accounts,
-                store);
+                MessagePublisher.resolver(redis, ids, accounts), new QueueAfterStore(redis, queue)));
+        MessagePublisher publisher = new MessagePublisher(redis, queue, ids, store);
         notices.publishWith(publisher);
         LiveSessions liveSessions = new LiveSessions(redis);
         cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presence, publisher,

@@ -47,12 +47,19 @@ final class LogicServiceImpl implements LogicService {
         this.publisher = publisher;
     }
 
+    /** Messages are enqueued on the caller's thread (they never block); counts and member lists run on the pool. */
     @Override
     public CompletableFuture<PushReply> push(PushRequest request) {
         if (request == null) {
             return CompletableFuture.completedFuture(PushReply.refused("empty request"));
         }
-        return work.submit("push", () -> publisher.push(request)).thenCompose(stored -> stored);
+        if (MessagePublisher.isMessage(request.op())) {
+            return publisher.push(request);
+        }
+        if (request.fromUserId() <= 0) {
+            return CompletableFuture.completedFuture(PushReply.refused("no sender"));
+        }
+        return work.submit("push", () -> publisher.roomOp(request));
     }
 
     @Override
@@ -60,14 +67,11 @@ final class LogicServiceImpl implements LogicService {
         if (request == null) {
             return CompletableFuture.completedFuture(PushReply.refused("empty request"));
         }
-        return work.submit("push", () -> {
-            SessionInfo session = sessions.find(authToken);
-            if (session == null) {
-                return CompletableFuture.completedFuture(PushReply.badSession());
-            }
-            return publisher.push(new PushRequest(session.userId(), session.userName(), request.op(),
-                    request.toUserId(), request.roomId(), request.msg()));
-        }).thenCompose(stored -> stored);
+        if (MessagePublisher.isMessage(request.op())) {
+            return publisher.pushAs(authToken, request);
+        }
+        return work.submit("push", () -> sessions.find(authToken) == null ? PushReply.badSession()
+                : publisher.roomOp(request));
     }
 
     @Override

@@ -92,6 +92,13 @@ class PresenceTest {
         }
     }
 
+    /** serverId → connections in the room there: where task sends the room's messages. */
+    static Map<String, String> roomServers(long roomId) {
+        try (Jedis j = redis.jedis()) {
+            return j.hgetAll("gochat_room_servers_" + roomId);
+        }
+    }
+
     @Test
     void closingOneOfTwoConnectionsKeepsTheUserInTheRoomAndClosingBothRemovesThem() {
         String alice = token("p-alice");
@@ -103,11 +110,13 @@ class PresenceTest {
         assertEquals(Map.of(a.userId() + "", "p-alice", b.userId() + "", "p-bob"), room(1));
         assertEquals(2, count(1));
         assertEquals(Map.of("ws-1", "1", "ws-2", "1"), route(a.userId()));
+        assertEquals(Map.of("ws-1", "2", "ws-2", "1"), roomServers(1));
 
         call(s -> s.disconnect(new DisconnectRequest(a.userId(), 1, "ws-1", "c1")));
         assertTrue(room(1).containsKey(a.userId() + ""), "alice still has a connection on ws-2");
         assertEquals(2, count(1));
         assertEquals(Map.of("ws-2", "1"), route(a.userId()));
+        assertEquals(Map.of("ws-1", "1", "ws-2", "1"), roomServers(1));
 
         call(s -> s.disconnect(new DisconnectRequest(a.userId(), 1, "ws-1", "c1")));   // a retry changes nothing
         assertEquals(2, count(1));
@@ -116,6 +125,7 @@ class PresenceTest {
         assertEquals(Map.of(b.userId() + "", "p-bob"), room(1));
         assertEquals(1, count(1));
         assertTrue(route(a.userId()).isEmpty());
+        assertEquals(Map.of("ws-1", "1"), roomServers(1), "ws-2 holds nobody of room 1 any more");
     }
 
     @Test
@@ -164,6 +174,8 @@ class PresenceTest {
         assertEquals(0, count(5));
         assertEquals(Map.of("ws-alive", "1"), route(d.userId()));
         assertTrue(route(e.userId()).isEmpty());
+        assertEquals(Map.of("ws-alive", "1"), roomServers(4), "the dead server gets no more room messages");
+        assertTrue(roomServers(5).isEmpty());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.gochat.logic.presence;
 
+import io.gochat.redis.RoomRoutes;
 import io.gochat.redis.UserRoutes;
 import java.util.List;
 import redis.clients.jedis.Jedis;
@@ -64,6 +65,6 @@ public final class PresenceStore {
 
     private static List<String> keys(String serverId, long userId, long roomId) {
         return List.of(PresenceKeys.serverConns(serverId), PresenceKeys.room(roomId), PresenceKeys.roomConns(roomId),
-                PresenceKeys.roomCount(roomId), UserRoutes.key(userId));
+                PresenceKeys.roomCount(roomId), UserRoutes.key(userId), RoomRoutes.key(roomId));
     }
 }

@@ -20,6 +20,7 @@ public final class AccountService {
     private final UserDatabase db;
     private final SessionStore sessions;
     private final PasswordHasher hasher;
+    private final UserNames names = new UserNames(100_000);
 
     public AccountService(UserDatabase db, SessionStore sessions, PasswordHasher hasher) {
         this.db = db;
@@ -67,8 +68,10 @@ public final class AccountService {
 
     /** The user's name, or null if there is no such user. */
     public String userName(long userId) {
-        UserRow row = db.withUsers(m -> m.findById(userId));
-        return row == null ? null : row.getUserName();
+        return names.get(userId, id -> {
+            UserRow row = db.withUsers(m -> m.findById(id));
+            return row == null ? null : row.getUserName();
+        });
     }
 
     private boolean passwordMatches(UserRow row, String password) {
