@@ -26,6 +26,7 @@ import io.gochat.logic.message.MessagePublisher;
 import io.gochat.logic.message.RoomNotices;
 import io.gochat.logic.presence.ConnectServerWatch;
 import io.gochat.logic.presence.PresenceStore;
+import io.gochat.logic.presence.PresenceWriter;
 import io.gochat.logic.presence.ServerRepair;
 import io.gochat.logic.session.LiveSessions;
 import io.gochat.logic.session.SessionStore;
@@ -45,6 +46,8 @@ public final class LogicServer implements ServerModule {
     private static final Logger log = LoggerFactory.getLogger(LogicServer.class);
     static final int WORKER_THREADS = 16;
     static final int WORKER_QUEUE = 2_000;
+    /** Joins and leaves waiting for the presence writer; more are refused at once. */
+    static final int PRESENCE_QUEUE = 20_000;
 
     private final GochatConfig config;
     private final ClusterRuntime shared;
@@ -93,7 +96,8 @@ public final class LogicServer implements ServerModule {
         MessagePublisher publisher = new MessagePublisher(redis, queue, ids, store);
         notices.publishWith(publisher);
         LiveSessions liveSessions = new LiveSessions(redis);
-        cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presence, publisher,
+        PresenceWriter presenceWriter = closer.add(new PresenceWriter(redis, presence, PRESENCE_QUEUE));
+        cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presenceWriter, publisher,
                 new HistoryService(db, redis), new UnackedMessages(redis), liveSessions));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));

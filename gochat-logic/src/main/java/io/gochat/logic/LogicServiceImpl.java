@@ -15,7 +15,7 @@ import io.gochat.logic.session.LiveSessions;
 import io.gochat.logic.history.HistoryService;
 import io.gochat.logic.history.UnackedMessages;
 import io.gochat.logic.message.MessagePublisher;
-import io.gochat.logic.presence.PresenceStore;
+import io.gochat.logic.presence.PresenceWriter;
 import io.gochat.logic.session.SessionStore;
 import io.gochat.logic.user.AccountService;
 import java.util.concurrent.CompletableFuture;
@@ -28,13 +28,13 @@ final class LogicServiceImpl implements LogicService {
     private final BlockingWork work;
     private final AccountService accounts;
     private final SessionStore sessions;
-    private final PresenceStore presence;
+    private final PresenceWriter presence;
     private final MessagePublisher publisher;
     private final HistoryService history;
     private final UnackedMessages unacked;
     private final LiveSessions liveSessions;
 
-    LogicServiceImpl(BlockingWork work, AccountService accounts, SessionStore sessions, PresenceStore presence,
+    LogicServiceImpl(BlockingWork work, AccountService accounts, SessionStore sessions, PresenceWriter presence,
                      MessagePublisher publisher, HistoryService history, UnackedMessages unacked,
                      LiveSessions liveSessions) {
         this.history = history;
@@ -154,13 +154,7 @@ final class LogicServiceImpl implements LogicService {
         if (r == null || blank(r.serverId()) || blank(r.connectionId())) {
             return CompletableFuture.completedFuture(null);
         }
-        return work.submit("connect", () -> {
-            SessionInfo session = sessions.find(r.authToken());
-            if (session != null) {
-                presence.connect(r.serverId(), r.connectionId(), session.userId(), session.userName(), r.roomId());
-            }
-            return session;
-        });
+        return presence.connect(r);
     }
 
     @Override
@@ -168,10 +162,7 @@ final class LogicServiceImpl implements LogicService {
         if (r == null || blank(r.serverId()) || blank(r.connectionId()) || r.userId() <= 0) {
             return CompletableFuture.completedFuture(null);
         }
-        return work.submit("disconnect", () -> {
-            presence.disconnect(r.serverId(), r.connectionId(), r.userId(), r.roomId());
-            return null;
-        });
+        return presence.disconnect(r);
     }
 
     private static boolean blank(String s) {

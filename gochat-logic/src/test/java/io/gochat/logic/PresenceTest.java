@@ -192,4 +192,38 @@ class PresenceTest {
             second.close();
         }
     }
+
+    @Test
+    void aStormOfConcurrentJoinsAndLeavesIsRecordedExactly() {
+        String gus = token("p-gus");
+        String bad = "not-a-live-session-token-0123456789abcdef";
+        java.util.List<CompletableFuture<SessionInfo>> joins = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            ConnectRequest join = new ConnectRequest(i % 100 == 0 ? bad : gus, 700 + i % 4, "ws-storm", "storm-" + i);
+            joins.add(pool.callAny(s -> s.connect(join)));
+        }
+        long refused = joins.stream().map(CompletableFuture::join).filter(java.util.Objects::isNull).count();
+        assertEquals(20, refused, "exactly the joins with a dead token are refused");
+        SessionInfo g = joins.get(1).join();
+        for (long room = 700; room < 704; room++) {
+            assertEquals(Map.of(g.userId() + "", "p-gus"), room(room));
+        }
+        assertEquals(Map.of("ws-storm", "1980"), route(g.userId()));
+        assertEquals(Map.of("ws-storm", "480"), roomServers(700), "500 joins of room 700, 20 with a dead token");
+
+        java.util.List<CompletableFuture<Void>> leaves = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            if (i % 100 != 0 && i % 4 != 3) {   // everyone leaves but room 703
+                DisconnectRequest leave = new DisconnectRequest(g.userId(), 700 + i % 4, "ws-storm", "storm-" + i);
+                leaves.add(pool.callAny(s -> s.disconnect(leave)));
+            }
+        }
+        leaves.forEach(CompletableFuture::join);
+        for (long room = 700; room < 703; room++) {
+            assertEquals(0, count(room), "room " + room + " is empty");
+            assertTrue(roomServers(room).isEmpty());
+        }
+        assertEquals(1, count(703));
+        assertEquals(Map.of("ws-storm", "500"), route(g.userId()), "the 500 connections in room 703 stay");
+    }
 }
