@@ -3,6 +3,7 @@ package io.gochat.api;
 import io.gochat.core.config.CoreConfigKeys;
 import io.gochat.api.http.CorsPolicy;
 import io.gochat.api.http.Fallbacks;
+import io.gochat.api.http.InFlightLimit;
 import io.gochat.api.http.JsonBody;
 import io.gochat.api.http.LogicGateway;
 import io.gochat.api.http.SessionGuard;
@@ -22,6 +23,7 @@ import io.gochat.core.lifecycle.ServerModule;
 import io.gochat.core.lifecycle.StartupException;
 import io.gochat.protocol.service.LogicService;
 import io.javalin.Javalin;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ public final class ApiServer implements ServerModule {
     private final ClusterRuntime shared;
     private volatile ClusterNode node;
     private volatile Javalin http;
+    private volatile InFlightLimit inFlight;
     private volatile boolean closed;
 
     public ApiServer(GochatConfig config) {
@@ -61,9 +64,15 @@ public final class ApiServer implements ServerModule {
         int port = config.integer(CoreConfigKeys.API_PORT);
         ClientLimits limits = new ClientLimits(config);
         PemFiles tls = PemFiles.fromConfig(config);
+        InFlightLimit inFlight = new InFlightLimit(config.integer(ApiConfigKeys.API_MAX_IN_FLIGHT));
+        this.inFlight = inFlight;
+        int threads = Math.max(2, config.integer(ApiConfigKeys.API_THREADS));
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = JsonBody.MAX_BYTES;
+            cfg.http.responseBufferSize = 4096;   // answers are small: the default copies each through a new 32 KB buffer
+            cfg.jetty.threadPool = httpThreads(threads);
+            cfg.appData(InFlightLimit.KEY, inFlight);
             if (tls != null) {
                 HttpsConnector.install(cfg, tls, host, port);
             }
@@ -86,6 +95,23 @@ public final class ApiServer implements ServerModule {
         }
         cluster.register("", Map.of("http", app.port()));
         log.info("api {} listening on {}://{}:{}", cluster.serverId(), tls == null ? "http" : "https", host, app.port());
+    }
+
+    /**
+     * A small pool: handlers only parse and hand over, so a few threads serve thousands of requests, and
+     * a big idle pool costs wake-ups (Jetty's default was a fifth of the api's CPU in thread hand-offs).
+     */
+    private static QueuedThreadPool httpThreads(int max) {
+        QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(2, max), 60_000);
+        pool.setName("api-http");
+        pool.setReservedThreads(0);
+        return pool;
+    }
+
+    /** Requests being answered now (accepted and not yet answered). */
+    public int inFlight() {
+        InFlightLimit limit = inFlight;
+        return limit == null ? 0 : limit.inFlight();
     }
 
     /** The bound HTTP port (useful with api.port=0); -1 before start. */

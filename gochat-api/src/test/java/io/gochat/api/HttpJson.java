@@ -32,6 +32,11 @@ final class HttpJson {
         }
     }
 
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
+        return CLIENT.sendAsync(request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(15))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path));
     }

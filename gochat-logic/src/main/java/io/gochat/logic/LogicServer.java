@@ -26,6 +26,7 @@ import io.gochat.logic.message.MessagePublisher;
 import io.gochat.logic.message.RoomNotices;
 import io.gochat.logic.presence.ConnectServerWatch;
 import io.gochat.logic.presence.PresenceStore;
+import io.gochat.logic.presence.PresenceWriter;
 import io.gochat.logic.presence.ServerRepair;
 import io.gochat.logic.session.LiveSessions;
 import io.gochat.logic.session.SessionStore;
@@ -51,6 +52,8 @@ public final class LogicServer implements ServerModule {
     private static final Logger log = LoggerFactory.getLogger(LogicServer.class);
     static final int WORKER_THREADS = 16;
     static final int WORKER_QUEUE = 2_000;
+    /** Joins and leaves waiting for the presence writer; more are refused at once. */
+    static final int PRESENCE_QUEUE = 20_000;
 
     private final GochatConfig config;
     private final ClusterRuntime shared;
@@ -103,16 +106,17 @@ public final class LogicServer implements ServerModule {
         WorkerIdLease worker = closer.add(WorkerIdLease.claim(cluster.etcd(), cluster.serverId(),
                 config.duration(ClusterConfigKeys.REGISTRY_TTL), startup));
         MessageQueue queue = new MessageQueue(redis, new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME)));
+        Snowflake ids = new Snowflake(worker.workerId());
+        PushLimit pushLimit = new PushLimit(config.rates(LimitConfigKeys.PUSH_USER));
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
-                new QueueAfterStore(redis, queue)));
-        MessagePublisher publisher = new MessagePublisher(redis, queue, new Snowflake(worker.workerId()), accounts,
-                store);
+                MessagePublisher.resolver(redis, ids, accounts, pushLimit::check), new QueueAfterStore(redis, queue)));
+        MessagePublisher publisher = new MessagePublisher(redis, queue, ids, store);
         notices.publishWith(publisher);
         LiveSessions liveSessions = new LiveSessions(redis);
-        cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presence, publisher,
+        PresenceWriter presenceWriter = closer.add(new PresenceWriter(redis, presence, PRESENCE_QUEUE));
+        cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presenceWriter, publisher,
                 new HistoryService(db, redis), new UnackedMessages(redis),
-                new AccountCalls(hashing, work, accounts, sessions, liveSessions),
-                new PushLimit(config.rates(LimitConfigKeys.PUSH_USER))));
+                new AccountCalls(hashing, work, accounts, sessions, liveSessions), pushLimit));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.register("", Map.of());

@@ -14,7 +14,7 @@ import io.gochat.logic.exec.BlockingWork;
 import io.gochat.logic.history.HistoryService;
 import io.gochat.logic.history.UnackedMessages;
 import io.gochat.logic.message.MessagePublisher;
-import io.gochat.logic.presence.PresenceStore;
+import io.gochat.logic.presence.PresenceWriter;
 import io.gochat.logic.session.SessionStore;
 import io.gochat.logic.security.PushLimit;
 import io.gochat.logic.user.AccountCalls;
@@ -30,14 +30,14 @@ final class LogicServiceImpl implements LogicService {
     private final BlockingWork work;
     private final AccountService accounts;
     private final SessionStore sessions;
-    private final PresenceStore presence;
+    private final PresenceWriter presence;
     private final MessagePublisher publisher;
     private final HistoryService history;
     private final UnackedMessages unacked;
     private final AccountCalls accountCalls;
     private final PushLimit pushLimit;
 
-    LogicServiceImpl(BlockingWork work, AccountService accounts, SessionStore sessions, PresenceStore presence,
+    LogicServiceImpl(BlockingWork work, AccountService accounts, SessionStore sessions, PresenceWriter presence,
                      MessagePublisher publisher, HistoryService history, UnackedMessages unacked,
                      AccountCalls accountCalls, PushLimit pushLimit) {
         this.accountCalls = accountCalls;
@@ -51,16 +51,23 @@ final class LogicServiceImpl implements LogicService {
         this.publisher = publisher;
     }
 
+    /** Messages are enqueued on the caller's thread (they never block); counts and member lists run on the pool. */
     @Override
     public CompletableFuture<PushReply> push(PushRequest request) {
         if (request == null) {
             return CompletableFuture.completedFuture(PushReply.refused("empty request"));
         }
+        if (MessagePublisher.isMessage(request.op())) {
+            return publisher.push(request);   // the per-user limit is applied where the batch resolves senders
+        }
+        if (request.fromUserId() <= 0) {
+            return CompletableFuture.completedFuture(PushReply.refused("no sender"));
+        }
         PushReply limited = pushLimit.check(request.fromUserId());
         if (limited != null) {
             return CompletableFuture.completedFuture(limited);
         }
-        return work.submit("push", () -> publisher.push(request)).thenCompose(stored -> stored);
+        return work.submit("push", () -> publisher.roomOp(request));
     }
 
     @Override
@@ -68,18 +75,17 @@ final class LogicServiceImpl implements LogicService {
         if (request == null) {
             return CompletableFuture.completedFuture(PushReply.refused("empty request"));
         }
+        if (MessagePublisher.isMessage(request.op())) {
+            return publisher.pushAs(authToken, request);
+        }
         return work.submit("push", () -> {
             SessionInfo session = sessions.find(authToken);
             if (session == null) {
-                return CompletableFuture.completedFuture(PushReply.badSession());
+                return PushReply.badSession();
             }
             PushReply limited = pushLimit.check(session.userId());
-            if (limited != null) {
-                return CompletableFuture.completedFuture(limited);
-            }
-            return publisher.push(new PushRequest(session.userId(), session.userName(), request.op(),
-                    request.toUserId(), request.roomId(), request.msg()));
-        }).thenCompose(stored -> stored);
+            return limited != null ? limited : publisher.roomOp(request);
+        });
     }
 
     @Override
@@ -175,18 +181,7 @@ final class LogicServiceImpl implements LogicService {
         if (r == null || blank(r.serverId()) || blank(r.connectionId())) {
             return CompletableFuture.completedFuture(null);
         }
-        return work.submit("connect", () -> {
-            SessionInfo session = sessions.find(r.authToken());
-            if (session != null) {
-                presence.connect(r.serverId(), r.connectionId(), session.userId(), session.userName(), r.roomId());
-                // a logout between the check and the route write would miss this socket: look again
-                if (sessions.find(r.authToken()) == null) {
-                    presence.disconnect(r.serverId(), r.connectionId(), session.userId(), r.roomId());
-                    return null;
-                }
-            }
-            return session;
-        });
+        return presence.connect(r);
     }
 
     @Override
@@ -194,10 +189,7 @@ final class LogicServiceImpl implements LogicService {
         if (r == null || blank(r.serverId()) || blank(r.connectionId()) || r.userId() <= 0) {
             return CompletableFuture.completedFuture(null);
         }
-        return work.submit("disconnect", () -> {
-            presence.disconnect(r.serverId(), r.connectionId(), r.userId(), r.roomId());
-            return null;
-        });
+        return presence.disconnect(r);
     }
 
     private static boolean blank(String s) {

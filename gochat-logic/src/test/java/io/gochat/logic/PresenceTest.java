@@ -92,6 +92,13 @@ class PresenceTest {
         }
     }
 
+    /** serverId → connections in the room there: where task sends the room's messages. */
+    static Map<String, String> roomServers(long roomId) {
+        try (Jedis j = redis.jedis()) {
+            return j.hgetAll("gochat_room_servers_" + roomId);
+        }
+    }
+
     @Test
     void closingOneOfTwoConnectionsKeepsTheUserInTheRoomAndClosingBothRemovesThem() {
         String alice = token("p-alice");
@@ -103,11 +110,13 @@ class PresenceTest {
         assertEquals(Map.of(a.userId() + "", "p-alice", b.userId() + "", "p-bob"), room(1));
         assertEquals(2, count(1));
         assertEquals(Map.of("ws-1", "1", "ws-2", "1"), route(a.userId()));
+        assertEquals(Map.of("ws-1", "2", "ws-2", "1"), roomServers(1));
 
         call(s -> s.disconnect(new DisconnectRequest(a.userId(), 1, "ws-1", "c1")));
         assertTrue(room(1).containsKey(a.userId() + ""), "alice still has a connection on ws-2");
         assertEquals(2, count(1));
         assertEquals(Map.of("ws-2", "1"), route(a.userId()));
+        assertEquals(Map.of("ws-1", "1", "ws-2", "1"), roomServers(1));
 
         call(s -> s.disconnect(new DisconnectRequest(a.userId(), 1, "ws-1", "c1")));   // a retry changes nothing
         assertEquals(2, count(1));
@@ -116,6 +125,7 @@ class PresenceTest {
         assertEquals(Map.of(b.userId() + "", "p-bob"), room(1));
         assertEquals(1, count(1));
         assertTrue(route(a.userId()).isEmpty());
+        assertEquals(Map.of("ws-1", "1"), roomServers(1), "ws-2 holds nobody of room 1 any more");
     }
 
     @Test
@@ -164,6 +174,8 @@ class PresenceTest {
         assertEquals(0, count(5));
         assertEquals(Map.of("ws-alive", "1"), route(d.userId()));
         assertTrue(route(e.userId()).isEmpty());
+        assertEquals(Map.of("ws-alive", "1"), roomServers(4), "the dead server gets no more room messages");
+        assertTrue(roomServers(5).isEmpty());
     }
 
     @Test
@@ -179,5 +191,39 @@ class PresenceTest {
         } finally {
             second.close();
         }
+    }
+
+    @Test
+    void aStormOfConcurrentJoinsAndLeavesIsRecordedExactly() {
+        String gus = token("p-gus");
+        String bad = "not-a-live-session-token-0123456789abcdef";
+        java.util.List<CompletableFuture<SessionInfo>> joins = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            ConnectRequest join = new ConnectRequest(i % 100 == 0 ? bad : gus, 700 + i % 4, "ws-storm", "storm-" + i);
+            joins.add(pool.callAny(s -> s.connect(join)));
+        }
+        long refused = joins.stream().map(CompletableFuture::join).filter(java.util.Objects::isNull).count();
+        assertEquals(20, refused, "exactly the joins with a dead token are refused");
+        SessionInfo g = joins.get(1).join();
+        for (long room = 700; room < 704; room++) {
+            assertEquals(Map.of(g.userId() + "", "p-gus"), room(room));
+        }
+        assertEquals(Map.of("ws-storm", "1980"), route(g.userId()));
+        assertEquals(Map.of("ws-storm", "480"), roomServers(700), "500 joins of room 700, 20 with a dead token");
+
+        java.util.List<CompletableFuture<Void>> leaves = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            if (i % 100 != 0 && i % 4 != 3) {   // everyone leaves but room 703
+                DisconnectRequest leave = new DisconnectRequest(g.userId(), 700 + i % 4, "ws-storm", "storm-" + i);
+                leaves.add(pool.callAny(s -> s.disconnect(leave)));
+            }
+        }
+        leaves.forEach(CompletableFuture::join);
+        for (long room = 700; room < 703; room++) {
+            assertEquals(0, count(room), "room " + room + " is empty");
+            assertTrue(roomServers(room).isEmpty());
+        }
+        assertEquals(1, count(703));
+        assertEquals(Map.of("ws-storm", "500"), route(g.userId()), "the 500 connections in room 703 stay");
     }
 }

@@ -23,6 +23,11 @@ public final class UserRoutes {
         return jedis.hlen(key(userId)) > 0;
     }
 
+    /** {@link #online} inside a pipeline: the number of connect servers holding the user (0 = offline). */
+    public static Response<Long> serverCount(Pipeline pipeline, long userId) {
+        return pipeline.hlen(key(userId));
+    }
+
     /** The connect servers holding the user. */
     public static Set<String> servers(Jedis jedis, long userId) {
         return jedis.hkeys(key(userId));

@@ -60,7 +60,7 @@ public final class TaskServer implements ServerModule {
         ServiceWatcher tasks = node.watch(Roles.TASK);
         long leaseMillis = config.duration(ClusterConfigKeys.REGISTRY_TTL).toMillis();
         consumer = new QueueConsumer(redis, new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME)), node.serverId(),
-                leaseMillis, BATCH_SIZE, MAX_INFLIGHT_BATCHES, new RecipientRouter(connectWatcher), lanes, metrics,
+                leaseMillis, BATCH_SIZE, MAX_INFLIGHT_BATCHES, new RecipientRouter(), lanes, metrics,
                 () -> tasks.servers().keySet());
         tasks.addListener(new ServiceWatcher.Listener() {
             @Override

@@ -1,5 +1,6 @@
 package io.gochat.task;
 
+import io.gochat.redis.RoomRoutes;
 import io.gochat.redis.UserRoutes;
 import io.gochat.redis.RedisConfigKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,6 +88,13 @@ class TaskServerTest {
         }
     }
 
+    /** What presence records when a connection on {@code serverId} joins the room. */
+    private void roomMember(long roomId, String serverId) {
+        try (Jedis j = pool.getResource()) {
+            j.hset(RoomRoutes.key(roomId), serverId, "1");
+        }
+    }
+
     private static QueuedMessage privateMsg(long id, long to) {
         return new QueuedMessage(Ops.SINGLE, id, to, 0, "{\"msgId\":" + id + "}");
     }
@@ -102,21 +110,28 @@ class TaskServerTest {
     }
 
     @Test
-    void aPrivateMessageGoesOnlyToTheServersHoldingTheRecipientAndARoomMessageToAll() {
+    void aPrivateMessageGoesOnlyToTheServersHoldingTheRecipientAndARoomMessageToTheServersWithMembers() {
         RecordingConnectServer a = connect("conn-a");
         RecordingConnectServer b = connect("conn-b");
+        RecordingConnectServer empty = connect("conn-empty");
         route(7, "conn-a");
+        roomMember(1, "conn-a");
+        roomMember(1, "conn-b");
+        roomMember(2, "conn-empty");
         task();
-        Eventually.await(WAIT, "task sees both connect servers", () -> true);
 
         queue.push(privateMsg(1, 7));
         queue.push(roomMsg(2, 1));
+        queue.push(roomMsg(3, 2));
 
         Eventually.await(WAIT, () -> "a got both, has " + a.received, () -> a.received.size() == 2);
         Eventually.await(WAIT, "b got the room message", () -> b.received.size() == 1);
+        Eventually.await(WAIT, "the other room's server got its message", () -> empty.received.size() == 1);
         assertEquals(Delivery.toUser(7, "{\"msgId\":1}"), a.received.get(0));
         assertEquals(Delivery.toRoom(1, "{\"msgId\":2}"), b.received.get(0));
-        assertEquals(0, queue.length());
+        assertEquals(List.of(Delivery.toRoom(2, "{\"msgId\":3}")), empty.received,
+                "a server without members of room 1 is not called for it");
+        Eventually.await(WAIT, "the queue is drained", () -> queue.length() == 0);
     }
 
     @Test
@@ -161,6 +176,8 @@ class TaskServerTest {
     void aDeadConnectServerDoesNotStallTheOthers() {
         RecordingConnectServer dead = connect("conn-dead");
         RecordingConnectServer alive = connect("conn-alive");
+        roomMember(1, "conn-dead");
+        roomMember(1, "conn-alive");
         TaskServer task = task();
         dead.crash();   // still listed in etcd for its TTL, but calls to it fail
         long start = System.nanoTime();

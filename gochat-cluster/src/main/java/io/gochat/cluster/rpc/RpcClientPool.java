@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.dubbo.remoting.RemotingException;
 import org.apache.dubbo.rpc.RpcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,9 +213,16 @@ public final class RpcClientPool<T> implements ServiceWatcher.Listener, AutoClos
         return t;
     }
 
+    /**
+     * The call did not reach the server (refused, closed, gone), so trying another one cannot run it twice.
+     * A timeout is not among these: the call may have run.
+     */
     static boolean unreachable(Throwable error) {
-        return error instanceof RpcException e
-                && (e.isNetwork() || e.isForbidden() || e.isNoInvokerAvailableAfterFilter());
+        if (error instanceof RpcException e) {
+            return e.isNetwork() || e.isForbidden() || e.isNoInvokerAvailableAfterFilter();
+        }
+        // a connection found closed while sending (the server was just killed)
+        return error instanceof RemotingException && !(error instanceof org.apache.dubbo.remoting.TimeoutException);
     }
 
     private static String firstLine(Throwable t) {

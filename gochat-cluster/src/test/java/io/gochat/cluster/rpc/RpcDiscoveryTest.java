@@ -45,8 +45,8 @@ class RpcDiscoveryTest {
              RpcClientPool<EchoService> pool = new RpcClientPool<>(rpc, watcher, EchoService.class);
              ChildJvm a = ChildJvm.start(EchoServerMain.class, etcd.endpoints(), "echo-a");
              ChildJvm b = ChildJvm.start(EchoServerMain.class, etcd.endpoints(), "echo-b")) {
-            a.awaitLine("READY", Duration.ofSeconds(30));
-            b.awaitLine("READY", Duration.ofSeconds(30));
+            a.awaitLine("READY", Duration.ofSeconds(90));
+            b.awaitLine("READY", Duration.ofSeconds(90));
             Eventually.await(Duration.ofSeconds(10), "both servers in the pool", () -> pool.targets().size() == 2);
 
             assertEquals("echo-a", pool.byServerId("echo-a").orElseThrow().whoAreYou());

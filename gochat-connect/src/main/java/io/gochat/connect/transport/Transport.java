@@ -5,10 +5,8 @@ import io.gochat.core.config.CoreConfigKeys;
 import io.gochat.protocol.TcpFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 
 /**
@@ -19,12 +17,12 @@ public enum Transport {
     WS("ws", CoreConfigKeys.CONNECT_WS_PORT) {
         @Override
         public ByteBuf encode(ByteBufAllocator alloc, String body) {
-            return ByteBufUtil.writeUtf8(alloc, body);
+            return WsFrames.text(alloc, body);
         }
 
         @Override
         public Object share(ByteBuf encoded) {
-            return new TextWebSocketFrame(encoded.retainedDuplicate());
+            return encoded.retainedDuplicate();
         }
 
         @Override

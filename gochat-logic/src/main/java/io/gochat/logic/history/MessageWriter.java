@@ -10,23 +10,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import io.gochat.protocol.service.PushReply;
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores messages with group commit: one thread drains a bounded queue and inserts whatever is waiting
- * (up to {@value #MAX_BATCH}) in one {@code ExecutorType.BATCH} transaction; a second thread hands each
- * committed batch on (to the Redis queue), in commit order, then completes each message's future. So a
- * message is stored before it is queued, sqlite pays one commit per batch, not per message, and the next
- * batch is written while the previous one is being queued. A full queue refuses at once.
+ * Stores messages with group commit: one thread drains a bounded queue, resolves whatever is waiting
+ * (up to {@value #MAX_BATCH}; the {@link Resolver} checks senders and recipients for the whole batch in
+ * one Redis round trip and builds the messages), and inserts them in one {@code ExecutorType.BATCH}
+ * transaction; a second thread hands each committed batch on (to the Redis queue), in commit order, then
+ * answers each sender. So a message is stored before it is queued, the database pays one commit and Redis
+ * two round trips per batch, not per message, senders' threads only enqueue, and the next batch is written
+ * while the previous one is being queued. A full queue refuses at once.
  */
 public final class MessageWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
     static final int MAX_BATCH = 1000;
     /** Committed batches waiting to be handed on; when full the writer waits (back-pressure, not loss). */
     static final int HAND_OFF_BATCHES = 4;
-    private static final List<Pending> STOP = List.of();
+    private static final List<Submission> STOP = List.of();
 
     /** What happens to a batch once it is committed; a failure fails the batch's futures. */
     @FunctionalInterface
@@ -34,26 +37,41 @@ public final class MessageWriter implements AutoCloseable {
         void accept(List<StoredMessage> committed) throws Exception;
     }
 
-    private record Pending(StoredMessage message, CompletableFuture<Void> done) {
+    /**
+     * Decides, on the writer thread and for a whole batch at once, what each submission stores: it calls
+     * {@link Submission#accept} or {@link Submission#refuse} on every one. A failure refuses the batch.
+     */
+    @FunctionalInterface
+    public interface Resolver {
+        void resolve(List<Submission> batch) throws Exception;
     }
 
+    /** Submissions whose draft already is the {@link StoredMessage} to store. */
+    public static final Resolver STORE_AS_IS = batch -> batch.forEach(s -> s.accept((StoredMessage) s.draft(), "ok"));
+
     private final UserDatabase db;
+    private final Resolver resolver;
     private final AfterCommit afterCommit;
-    private final BlockingQueue<Pending> queue;
+    private final BlockingQueue<Submission> queue;
     private final int capacity;
     private final Thread thread;
     private final Thread handOffThread;
-    private final BlockingQueue<List<Pending>> committed = new ArrayBlockingQueue<>(HAND_OFF_BATCHES);
+    private final BlockingQueue<List<Submission>> committed = new ArrayBlockingQueue<>(HAND_OFF_BATCHES);
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private volatile boolean closing;
 
     public MessageWriter(UserDatabase db, int capacity, AfterCommit afterCommit) {
+        this(db, capacity, STORE_AS_IS, afterCommit);
+    }
+
+    public MessageWriter(UserDatabase db, int capacity, Resolver resolver, AfterCommit afterCommit) {
         if (capacity < 1) {
             throw new IllegalArgumentException("store.queue must be at least 1, got " + capacity);
         }
         this.db = db;
+        this.resolver = resolver;
         this.afterCommit = afterCommit;
         this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -66,24 +84,40 @@ public final class MessageWriter implements AutoCloseable {
     }
 
     /**
-     * Queues {@code message} for the next batch; the future completes once it is committed and handed on,
-     * or fails with a reason a user may read (store busy, shutting down, store failed).
+     * Queues {@code draft} for the next batch; the answer comes once it is committed and handed on, or is a
+     * refusal with a reason a user may read (refused by the resolver, store busy, shutting down, store failed).
      */
-    public CompletableFuture<Void> write(StoredMessage message) {
+    public CompletableFuture<PushReply> submit(Object draft) {
         if (closing) {
-            return CompletableFuture.failedFuture(new RejectedExecutionException("logic server is shutting down"));
+            return CompletableFuture.completedFuture(PushReply.refused("logic server is shutting down"));
         }
-        Pending pending = new Pending(message, new CompletableFuture<>());
-        if (!queue.offer(pending)) {
+        Submission submission = new Submission(draft);
+        if (!queue.offer(submission)) {
             long n = refused.incrementAndGet();
             if (Long.bitCount(n) == 1 || n % 1000 == 0) {   // 1, 2, 4, ... and every 1000th: no log flood
-                log.warn("message store busy: {} messages waiting, refused message {} ({} refused so far)",
-                        capacity, message.id(), n);
+                log.warn("message store busy: {} messages waiting, refused one ({} refused so far)", capacity, n);
             }
-            return CompletableFuture.failedFuture(new RejectedExecutionException(
-                    "message store is busy (" + capacity + " messages waiting), try again later"));
+            return CompletableFuture.completedFuture(PushReply.refused(busy()));
         }
-        return pending.done();
+        return submission.answer();
+    }
+
+    /**
+     * Stores {@code message} as it is (with the {@link #STORE_AS_IS} resolver); the future fails with a
+     * {@link RejectedExecutionException} when the store is busy, and with the reason otherwise.
+     */
+    public CompletableFuture<Void> write(StoredMessage message) {
+        return submit(message).thenApply(reply -> {
+            if (reply.ok()) {
+                return null;
+            }
+            throw reply.message().equals(busy()) ? new RejectedExecutionException(reply.message())
+                    : new IllegalStateException(reply.message());
+        });
+    }
+
+    private String busy() {
+        return "message store is busy (" + capacity + " messages waiting), try again later";
     }
 
     /** Messages waiting for the writer. */
@@ -102,9 +136,9 @@ public final class MessageWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        List<Submission> batch = new ArrayList<>(MAX_BATCH);
         while (true) {
-            Pending first;
+            Submission first;
             try {
                 first = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -123,10 +157,28 @@ public final class MessageWriter implements AutoCloseable {
         }
     }
 
-    private void writeBatch(List<Pending> batch) {
+    private void writeBatch(List<Submission> all) {
+        try {
+            resolver.resolve(all);
+        } catch (Exception e) {
+            log.warn("checking a batch of {} messages failed: {}", all.size(), firstLine(e));
+            failAll(all, "logic could not check the message now, it was not sent; try again");
+            return;
+        }
+        List<Submission> batch = new ArrayList<>(all.size());
+        for (Submission s : all) {
+            if (s.accepted()) {
+                batch.add(s);
+            } else if (!s.answer().isDone()) {
+                s.failed("logic could not check the message, it was not sent");   // a resolver bug: answer anyway
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
         try (SqlSession session = db.openBatch()) {
             MessageMapper mapper = session.getMapper(MessageMapper.class);
-            for (Pending p : batch) {
+            for (Submission p : batch) {
                 StoredMessage m = p.message();
                 mapper.insert(m.id(), m.conversation(), m.fromUserId(), m.toUserId(), m.roomId(), m.op(), m.body(),
                         m.createdAt());
@@ -141,7 +193,7 @@ public final class MessageWriter implements AutoCloseable {
         stored.addAndGet(batch.size());
         batches.incrementAndGet();
         try {
-            committed.put(new ArrayList<>(batch));
+            committed.put(batch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failAll(batch, "logic server is shutting down");
@@ -151,7 +203,7 @@ public final class MessageWriter implements AutoCloseable {
     /** The second thread: committed batches go on (Redis), one at a time, in commit order. */
     private void handOffCommitted() {
         while (true) {
-            List<Pending> batch;
+            List<Submission> batch;
             try {
                 batch = committed.take();
             } catch (InterruptedException e) {
@@ -164,9 +216,9 @@ public final class MessageWriter implements AutoCloseable {
         }
     }
 
-    private void handOn(List<Pending> batch) {
+    private void handOn(List<Submission> batch) {
         List<StoredMessage> messages = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
+        for (Submission p : batch) {
             messages.add(p.message());
         }
         try {
@@ -176,14 +228,14 @@ public final class MessageWriter implements AutoCloseable {
             failAll(batch, "message stored, but the delivery queue is unavailable; it was not delivered now");
             return;
         }
-        for (Pending p : batch) {
-            p.done().complete(null);
+        for (Submission p : batch) {
+            p.stored();
         }
     }
 
-    private static void failAll(List<Pending> batch, String reason) {
-        for (Pending p : batch) {
-            p.done().completeExceptionally(new IllegalStateException(reason));
+    private static void failAll(List<Submission> batch, String reason) {
+        for (Submission p : batch) {
+            p.failed(reason);
         }
     }
 
@@ -216,10 +268,10 @@ public final class MessageWriter implements AutoCloseable {
         if (handOffThread.isAlive()) {
             handOffThread.interrupt();
         }
-        List<List<Pending>> notHandedOn = new ArrayList<>();
+        List<List<Submission>> notHandedOn = new ArrayList<>();
         committed.drainTo(notHandedOn);
         notHandedOn.forEach(b -> failAll(b, "logic server is shutting down"));
-        List<Pending> left = new ArrayList<>();
+        List<Submission> left = new ArrayList<>();
         queue.drainTo(left);
         if (!left.isEmpty()) {
             log.warn("{} messages not stored at shutdown", left.size());

@@ -1,115 +1,103 @@
 package io.gochat.logic.message;
 
-import io.gochat.redis.UserRoutes;
 import io.gochat.cluster.ids.Snowflake;
 import io.gochat.protocol.Ops;
 import io.gochat.redis.queue.MessageQueue;
-import io.gochat.redis.queue.QueueKeys;
 import io.gochat.redis.queue.QueuedMessage;
 import io.gochat.protocol.service.PushReply;
 import io.gochat.protocol.service.PushRequest;
 import io.gochat.logic.history.MessageWriter;
-import io.gochat.logic.history.StoredMessage;
 import io.gochat.logic.presence.PresenceKeys;
 import io.gochat.logic.user.AccountService;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 
 /**
- * Turns a push (from the HTTP API or a socket frame) into a queued message: checks it, stamps a
- * unique id and the server time, stores private and room messages (the {@link MessageWriter} queues
- * them once committed) and puts counts and member lists straight on the Redis queue for task. The checks
- * block, so this runs on logic's worker pool; the answer completes when the message is stored.
+ * Turns a push (from the HTTP API or a socket frame) into a queued message. Private and room messages go
+ * to the {@link MessageWriter}, which checks, stamps (unique id, server time), stores and queues them in
+ * batches; the caller's thread only checks the fields and enqueues. Counts and member lists (ops 4 and 5)
+ * read Redis and go straight on the queue: those block, so they run on logic's worker pool.
  */
 public final class MessagePublisher {
     public static final int MAX_MESSAGE_CHARS = 4096;
+    public static final String STORED_FOR_OFFLINE = PushResolver.STORED_FOR_OFFLINE;
 
     private final JedisPool redis;
     private final MessageQueue queue;
     private final Snowflake ids;
-    public static final String STORED_FOR_OFFLINE = "ok, stored for offline delivery";
-
-    private final AccountService accounts;
     private final MessageWriter store;
 
-    public MessagePublisher(JedisPool redis, MessageQueue queue, Snowflake ids, AccountService accounts,
-                            MessageWriter store) {
+    public MessagePublisher(JedisPool redis, MessageQueue queue, Snowflake ids, MessageWriter store) {
         this.redis = redis;
         this.queue = queue;
         this.ids = ids;
-        this.accounts = accounts;
         this.store = store;
     }
 
+    /** What the message writer needs to resolve this publisher's drafts (senders, recipients, ids, bodies). */
+    public static MessageWriter.Resolver resolver(JedisPool redis, Snowflake ids, AccountService accounts) {
+        return resolver(redis, ids, accounts, from -> null);
+    }
+
+    /** @param senderCheck refuses a sender (the per-user rate limit); null = accept */
+    public static MessageWriter.Resolver resolver(JedisPool redis, Snowflake ids, AccountService accounts,
+                                                  java.util.function.LongFunction<PushReply> senderCheck) {
+        return new PushResolver(redis, ids, accounts, senderCheck);
+    }
+
+    /** True for the ops that are stored messages (sent through {@link #push} / {@link #pushAs}). */
+    public static boolean isMessage(int op) {
+        return op == Ops.SINGLE || op == Ops.ROOM;
+    }
+
+    /** A private or room message whose sender is known (a socket's session); never blocks. */
     public CompletableFuture<PushReply> push(PushRequest r) {
         if (r.fromUserId() <= 0) {
             return done(PushReply.refused("no sender"));
         }
+        if (!isMessage(r.op())) {
+            return done(PushReply.refused("unknown op " + r.op()));
+        }
+        String problem = problem(r);
+        return problem != null ? done(PushReply.refused(problem)) : store.submit(new PushDraft(null, r, null));
+    }
+
+    /**
+     * A private or room message from whoever owns {@code token}; never blocks. The session is checked first
+     * (40000 when it is not live), then the fields, as gochat does.
+     */
+    public CompletableFuture<PushReply> pushAs(String token, PushRequest r) {
+        if (!isMessage(r.op())) {
+            return done(PushReply.refused("unknown op " + r.op()));
+        }
+        return store.submit(new PushDraft(token, r, problem(r)));
+    }
+
+    /** Counts and member lists (ops 4, 5) for a sender already checked; blocking (Redis). */
+    public PushReply roomOp(PushRequest r) {
         return switch (r.op()) {
-            case Ops.SINGLE -> toUser(r);
-            case Ops.ROOM -> toRoom(r);
-            case Ops.ROOM_COUNT -> done(roomCount(r.roomId()));
-            case Ops.ROOM_INFO -> done(roomInfo(r.roomId()));
-            default -> done(PushReply.refused("unknown op " + r.op()));
+            case Ops.ROOM_COUNT -> roomCount(r.roomId());
+            case Ops.ROOM_INFO -> roomInfo(r.roomId());
+            default -> PushReply.refused("unknown op " + r.op());
         };
     }
 
-    /** A user with no live connection gets the message when they next connect (unacknowledged set). */
-    private CompletableFuture<PushReply> toUser(PushRequest r) {
-        String problem = checkText(r.msg());
-        if (problem != null) {
-            return done(PushReply.refused(problem));
+    private static String problem(PushRequest r) {
+        String text = checkText(r.msg());
+        if (text != null) {
+            return text;
         }
-        String toName = r.toUserId() > 0 ? accounts.userName(r.toUserId()) : null;
-        if (toName == null) {
-            return done(PushReply.refused("no user with id " + r.toUserId()));
-        }
-        boolean online;
-        try (Jedis jedis = redis.getResource()) {
-            online = UserRoutes.online(jedis, r.toUserId());
-        }
-        long id = ids.next();
-        long now = Snowflake.millisOf(id);
-        String body = MessageBodies.privateMessage(id, now, r.fromUserId(), r.fromUserName(),
-                r.toUserId(), toName, r.roomId(), r.msg());
-        return stored(StoredMessage.privateMessage(id, r.fromUserId(), r.toUserId(), r.roomId(), body, now),
-                online ? "ok" : STORED_FOR_OFFLINE);
-    }
-
-    private CompletableFuture<PushReply> toRoom(PushRequest r) {
-        String problem = checkText(r.msg());
-        if (problem != null) {
-            return done(PushReply.refused(problem));
-        }
-        if (r.roomId() <= 0) {
-            return done(PushReply.refused("roomId must be a positive number"));
-        }
-        long id = ids.next();
-        long now = Snowflake.millisOf(id);
-        String body = MessageBodies.roomMessage(id, now, r.fromUserId(), r.fromUserName(), r.roomId(), r.msg());
-        return stored(StoredMessage.roomMessage(id, r.fromUserId(), r.roomId(), body, now), "ok");
-    }
-
-    /** Accepted once stored and queued; refused with the store's reason otherwise. */
-    private CompletableFuture<PushReply> stored(StoredMessage message, String okMessage) {
-        return store.write(message).handle((ok, error) -> error == null ? PushReply.accepted(okMessage)
-                : PushReply.refused(reason(error)));
-    }
-
-    private static String reason(Throwable error) {
-        Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return String.valueOf(t.getMessage());
+        return r.op() == Ops.ROOM && r.roomId() <= 0 ? "roomId must be a positive number" : null;
     }
 
     private static CompletableFuture<PushReply> done(PushReply reply) {
         return CompletableFuture.completedFuture(reply);
     }
 
-    private PushReply roomCount(long roomId) {
+    public PushReply roomCount(long roomId) {
         if (roomId <= 0) {
             return PushReply.refused("roomId must be a positive number");
         }

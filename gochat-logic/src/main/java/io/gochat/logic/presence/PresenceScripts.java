@@ -3,7 +3,7 @@ package io.gochat.logic.presence;
 /**
  * Lua scripts that change presence atomically. The per-server set decides whether a connection is
  * new (SADD) or really leaving (SREM), so retries and concurrent repairs never count twice.
- * KEYS: 1 server conns, 2 room hash, 3 room conns, 4 room count, 5 user route.
+ * KEYS: 1 server conns, 2 room hash, 3 room conns, 4 room count, 5 user route, 6 room route.
  */
 final class PresenceScripts {
     /** ARGV: member, userId, userName, serverId. Returns {member count, 1 if the user just became a member}. */
@@ -11,6 +11,7 @@ final class PresenceScripts {
             if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
               redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
               redis.call('HINCRBY', KEYS[5], ARGV[4], 1)
+              redis.call('HINCRBY', KEYS[6], ARGV[4], 1)
             end
             local added = redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
             local n = redis.call('HLEN', KEYS[2])
@@ -33,6 +34,9 @@ final class PresenceScripts {
             end
             if redis.call('HINCRBY', KEYS[5], ARGV[3], -1) <= 0 then
               redis.call('HDEL', KEYS[5], ARGV[3])
+            end
+            if redis.call('HINCRBY', KEYS[6], ARGV[3], -1) <= 0 then
+              redis.call('HDEL', KEYS[6], ARGV[3])
             end
             local n = redis.call('HLEN', KEYS[2])
             redis.call('SET', KEYS[4], n)

@@ -1,5 +1,6 @@
 package io.gochat.logic.presence;
 
+import io.gochat.redis.RoomRoutes;
 import io.gochat.redis.UserRoutes;
 import java.util.List;
 import redis.clients.jedis.Jedis;
@@ -27,12 +28,29 @@ public final class PresenceStore {
         this.listener = listener;
     }
 
+    /** One presence change as a script call, so a batch of them can share one round trip. */
+    public record Change(String script, List<String> keys, List<String> args, long roomId) {
+    }
+
     /** Records one connection; idempotent for the same connectionId. Returns the room's member count. */
     public long connect(String serverId, String connectionId, long userId, String userName, long roomId) {
+        return apply(connectChange(serverId, connectionId, userId, userName, roomId));
+    }
+
+    static Change connectChange(String serverId, String connectionId, long userId, String userName, long roomId) {
+        return new Change(PresenceScripts.CONNECT, keys(serverId, userId, roomId),
+                List.of(PresenceKeys.member(connectionId, userId, roomId), Long.toString(userId), userName, serverId),
+                roomId);
+    }
+
+    static Change disconnectChange(String serverId, String member, long userId, long roomId) {
+        return new Change(PresenceScripts.DISCONNECT, keys(serverId, userId, roomId),
+                List.of(member, Long.toString(userId), serverId), roomId);
+    }
+
+    private long apply(Change change) {
         try (Jedis jedis = redis.getResource()) {
-            Object result = jedis.eval(PresenceScripts.CONNECT, keys(serverId, userId, roomId),
-                    List.of(PresenceKeys.member(connectionId, userId, roomId), Long.toString(userId), userName, serverId));
-            return count(result, roomId);
+            return applied(jedis.eval(change.script(), change.keys(), change.args()), change.roomId());
         }
     }
 
@@ -46,15 +64,11 @@ public final class PresenceStore {
 
     /** Removes a recorded {@code connectionId|userId|roomId} entry (repair reads them back from the set). */
     long removeMember(String serverId, String member, long userId, long roomId) {
-        try (Jedis jedis = redis.getResource()) {
-            Object result = jedis.eval(PresenceScripts.DISCONNECT, keys(serverId, userId, roomId),
-                    List.of(member, Long.toString(userId), serverId));
-            return count(result, roomId);
-        }
+        return apply(disconnectChange(serverId, member, userId, roomId));
     }
 
-    /** The scripts answer {count, membership changed}. */
-    private long count(Object result, long roomId) {
+    /** The scripts answer {count, membership changed}: tells the listener, answers the count. */
+    long applied(Object result, long roomId) {
         List<?> pair = (List<?>) result;
         if (((Long) pair.get(1)) == 1L) {
             listener.changed(roomId);
@@ -64,6 +78,6 @@ public final class PresenceStore {
 
     private static List<String> keys(String serverId, long userId, long roomId) {
         return List.of(PresenceKeys.serverConns(serverId), PresenceKeys.room(roomId), PresenceKeys.roomConns(roomId),
-                PresenceKeys.roomCount(roomId), UserRoutes.key(userId));
+                PresenceKeys.roomCount(roomId), UserRoutes.key(userId), RoomRoutes.key(roomId));
     }
 }

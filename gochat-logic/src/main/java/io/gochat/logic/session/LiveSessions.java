@@ -56,25 +56,26 @@ public final class LiveSessions {
         }
     }
 
-    /** Asks, without waiting, every connect server holding the user to close that session's sockets. */
+    /**
+     * Asks, without waiting, every connect server to close that session's sockets: every one, not only
+     * those the user's route lists, because a socket still authenticating is not in the route yet (the
+     * connect server remembers the revocation and refuses it when logic's answer arrives).
+     */
     public void close(long userId, String token) {
         RpcClientPool<ConnectService> pool = connects;
         if (pool == null) {
             return;
         }
-        Set<String> servers;
-        try (Jedis jedis = redis.getResource()) {
-            servers = UserRoutes.servers(jedis, userId);
-        }
         int hash = SessionTokens.hash(token);
-        for (String serverId : servers) {
-            pool.byServerId(serverId).ifPresent(connect -> connect.closeSession(userId, hash).whenComplete((n, e) -> {
+        for (RpcClientPool.Target<ConnectService> target : pool.targets()) {
+            String serverId = target.info().serverId();
+            target.proxy().closeSession(userId, hash).whenComplete((n, e) -> {
                 if (e != null) {
                     log.warn("could not close the sockets of user {} on {}: {}", userId, serverId, e.toString());
                 } else if (n > 0) {
                     log.info("closed {} socket(s) of user {} on {} after logout", n, userId, serverId);
                 }
-            }));
+            });
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
 
 /**
@@ -157,6 +159,19 @@ public final class SessionStore {
             fields = jedis.hgetAll(key(token));
         }
         return parse(fields);
+    }
+
+    /**
+     * {@link #find} as part of a pipeline the caller syncs (many sessions in one round trip); null when the
+     * token cannot be a session (nothing is asked). Read the answer with {@link #session}.
+     */
+    public static Response<Map<String, String>> find(Pipeline pipeline, String token) {
+        return Tokens.plausible(token) ? pipeline.hgetAll(key(token)) : null;
+    }
+
+    /** The session in a pipelined answer of {@link #find(Pipeline, String)}, or null. */
+    public static SessionInfo session(Response<Map<String, String>> answer) {
+        return answer == null ? null : parse(answer.get());
     }
 
     /** Deletes the session (and the refresh token paired with it); false if there was none. */

@@ -30,6 +30,7 @@ public final class AccountService {
     private final PasswordPolicy policy;
     private final LoginLockout lockout;
     private final boolean singleTokens;
+    private final UserNames names = new UserNames(100_000);
 
     public AccountService(UserDatabase db, SessionStore sessions, PasswordHasher hasher) {
         this(db, sessions, hasher, new PasswordPolicy(1, false), new LoginLockout(java.util.List.of()), true);
@@ -141,14 +142,17 @@ public final class AccountService {
             return AuthReply.fail(checked.refusal.equals(BAD_LOGIN) ? "wrong password" : checked.refusal);
         }
         db.withUsers(m -> m.deleteById(row.getId()));
+        names.forget(row.getId());
         log.info("deleted user {} ({})", row.getId(), row.getUserName());
         return AuthReply.ok("account deleted", null);
     }
 
     /** The user's name, or null if there is no such user. */
     public String userName(long userId) {
-        UserRow row = db.withUsers(m -> m.findById(userId));
-        return row == null ? null : row.getUserName();
+        return names.get(userId, id -> {
+            UserRow row = db.withUsers(m -> m.findById(id));
+            return row == null ? null : row.getUserName();
+        });
     }
 
     private String newToken(long userId, String name) {

@@ -1,8 +1,7 @@
 package io.gochat.task.delivery;
 
+import io.gochat.redis.RoomRoutes;
 import io.gochat.redis.UserRoutes;
-import io.gochat.cluster.discovery.ServiceWatcher;
-import io.gochat.redis.queue.QueueKeys;
 import io.gochat.redis.queue.QueuedMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,36 +13,30 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 
 /**
- * Which connect servers a message goes to: for a private message those that hold the recipient (its
- * route in Redis, looked up for the whole batch in one round trip), for room messages every connect
- * server.
+ * Which connect servers a message goes to: a private message to those that hold its recipient, a room
+ * message (and a room's count or member list) to those that hold members of the room. The routes of a
+ * whole batch come in one round trip. A server found here that is no longer registered is counted as
+ * undeliverable by the lanes.
  */
 public final class RecipientRouter {
-    private final ServiceWatcher connects;
-
-    public RecipientRouter(ServiceWatcher connects) {
-        this.connects = connects;
-    }
 
     /** Target serverIds per message, index-aligned with {@code batch}. */
     public List<List<String>> route(Jedis jedis, List<QueuedMessage> batch) {
-        Map<Long, Response<Set<String>>> routes = new HashMap<>();
-        Pipeline pipeline = null;
+        Map<Long, Response<Set<String>>> users = new HashMap<>();
+        Map<Long, Response<Set<String>>> rooms = new HashMap<>();
+        Pipeline pipeline = jedis.pipelined();
         for (QueuedMessage m : batch) {
-            if (m.isPrivate() && !routes.containsKey(m.toUserId())) {
-                if (pipeline == null) {
-                    pipeline = jedis.pipelined();
-                }
-                routes.put(m.toUserId(), UserRoutes.servers(pipeline, m.toUserId()));
+            if (m.isPrivate()) {
+                users.computeIfAbsent(m.toUserId(), id -> UserRoutes.servers(pipeline, id));
+            } else {
+                rooms.computeIfAbsent(m.roomId(), id -> RoomRoutes.servers(pipeline, id));
             }
         }
-        if (pipeline != null) {
-            pipeline.sync();
-        }
-        List<String> everyServer = List.copyOf(connects.servers().keySet());
+        pipeline.sync();
         List<List<String>> out = new ArrayList<>(batch.size());
         for (QueuedMessage m : batch) {
-            out.add(m.isPrivate() ? List.copyOf(routes.get(m.toUserId()).get()) : everyServer);
+            Response<Set<String>> servers = m.isPrivate() ? users.get(m.toUserId()) : rooms.get(m.roomId());
+            out.add(List.copyOf(servers.get()));
         }
         return out;
     }

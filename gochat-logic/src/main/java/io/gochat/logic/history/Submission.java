@@ -1,0 +1,55 @@
+package io.gochat.logic.history;
+
+import io.gochat.protocol.service.PushReply;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One message on its way through the {@link MessageWriter}: what was asked ({@link #draft}), and the
+ * sender's answer. The writer's resolver turns the draft into the message to store ({@link #accept}) or
+ * answers at once ({@link #refuse}); an accepted message is answered once it is stored and queued.
+ */
+public final class Submission {
+    private final Object draft;
+    private final CompletableFuture<PushReply> answer = new CompletableFuture<>();
+    private StoredMessage message;
+    private String acceptedAs;
+
+    Submission(Object draft) {
+        this.draft = draft;
+    }
+
+    public Object draft() {
+        return draft;
+    }
+
+    /** Store {@code stored}; once it is queued the sender hears {@code acceptedAs} (e.g. "ok"). */
+    public void accept(StoredMessage stored, String acceptedAs) {
+        this.message = stored;
+        this.acceptedAs = acceptedAs;
+    }
+
+    /** Nothing is stored; the sender hears {@code reply} now. */
+    public void refuse(PushReply reply) {
+        answer.complete(reply);
+    }
+
+    StoredMessage message() {
+        return message;
+    }
+
+    boolean accepted() {
+        return message != null && !answer.isDone();
+    }
+
+    void stored() {
+        answer.complete(PushReply.accepted(acceptedAs));
+    }
+
+    void failed(String reason) {
+        answer.complete(PushReply.refused(reason));
+    }
+
+    CompletableFuture<PushReply> answer() {
+        return answer;
+    }
+}

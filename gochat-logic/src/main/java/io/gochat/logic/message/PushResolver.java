@@ -1,0 +1,127 @@
+package io.gochat.logic.message;
+
+import io.gochat.cluster.ids.Snowflake;
+import io.gochat.logic.history.MessageWriter;
+import io.gochat.logic.history.StoredMessage;
+import io.gochat.logic.history.Submission;
+import io.gochat.logic.session.SessionStore;
+import io.gochat.logic.user.AccountService;
+import io.gochat.protocol.Ops;
+import io.gochat.protocol.service.PushReply;
+import io.gochat.protocol.service.PushRequest;
+import io.gochat.protocol.service.SessionInfo;
+import io.gochat.redis.UserRoutes;
+import java.util.List;
+import java.util.function.LongFunction;
+import java.util.Map;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+
+/**
+ * Resolves a batch of {@link PushDraft}s on the message writer's thread: every sender's session and every
+ * private recipient's route in one Redis round trip, recipients' names (mostly cached), then a unique id
+ * and the exact body clients receive for each accepted message.
+ */
+final class PushResolver implements MessageWriter.Resolver {
+    static final String STORED_FOR_OFFLINE = "ok, stored for offline delivery";
+
+    private final JedisPool redis;
+    private final Snowflake ids;
+    private final AccountService accounts;
+    /** Per-sender refusal (the per-user rate limit), or null to accept. */
+    private final LongFunction<PushReply> senderCheck;
+
+    PushResolver(JedisPool redis, Snowflake ids, AccountService accounts, LongFunction<PushReply> senderCheck) {
+        this.redis = redis;
+        this.ids = ids;
+        this.accounts = accounts;
+        this.senderCheck = senderCheck;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void resolve(List<Submission> batch) {
+        int n = batch.size();
+        Response<Map<String, String>>[] sessions = new Response[n];
+        Response<Long>[] routes = new Response[n];
+        lookUp(batch, sessions, routes);
+        for (int i = 0; i < n; i++) {
+            Submission s = batch.get(i);
+            PushDraft d = (PushDraft) s.draft();
+            PushRequest r = d.request();
+            long from = r.fromUserId();
+            String fromName = r.fromUserName();
+            if (d.token() != null) {
+                SessionInfo session = SessionStore.session(sessions[i]);
+                if (session == null) {
+                    s.refuse(PushReply.badSession());
+                    continue;
+                }
+                from = session.userId();
+                fromName = session.userName();
+            }
+            PushReply limited = senderCheck.apply(from);
+            if (limited != null) {
+                s.refuse(limited);
+            } else if (d.problem() != null) {
+                s.refuse(PushReply.refused(d.problem()));
+            } else if (r.op() == Ops.SINGLE) {
+                toUser(s, r, from, fromName, routes[i]);
+            } else {
+                long id = ids.next();
+                long now = Snowflake.millisOf(id);
+                String body = MessageBodies.roomMessage(id, now, from, fromName, r.roomId(), r.msg());
+                s.accept(StoredMessage.roomMessage(id, from, r.roomId(), body, now), "ok");
+            }
+        }
+    }
+
+    /** One round trip for the whole batch (none when nothing needs Redis). */
+    private void lookUp(List<Submission> batch, Response<Map<String, String>>[] sessions, Response<Long>[] routes) {
+        Jedis jedis = null;
+        Pipeline pipeline = null;
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                PushDraft d = (PushDraft) batch.get(i).draft();
+                boolean needsRoute = d.problem() == null && d.request().op() == Ops.SINGLE && d.request().toUserId() > 0;
+                if (d.token() == null && !needsRoute) {
+                    continue;
+                }
+                if (pipeline == null) {
+                    jedis = redis.getResource();
+                    pipeline = jedis.pipelined();
+                }
+                if (d.token() != null) {
+                    sessions[i] = SessionStore.find(pipeline, d.token());
+                }
+                if (needsRoute) {
+                    routes[i] = UserRoutes.serverCount(pipeline, d.request().toUserId());
+                }
+            }
+            if (pipeline != null) {
+                pipeline.sync();
+            }
+        } finally {
+            if (jedis != null) {
+                jedis.close();
+            }
+        }
+    }
+
+    /** A user with no live connection gets the message when they next connect (unacknowledged set). */
+    private void toUser(Submission s, PushRequest r, long from, String fromName, Response<Long> route) {
+        String toName = r.toUserId() > 0 ? accounts.userName(r.toUserId()) : null;
+        if (toName == null) {
+            s.refuse(PushReply.refused("no user with id " + r.toUserId()));
+            return;
+        }
+        boolean online = route != null && route.get() > 0;
+        long id = ids.next();
+        long now = Snowflake.millisOf(id);
+        String body = MessageBodies.privateMessage(id, now, from, fromName, r.toUserId(), toName, r.roomId(), r.msg());
+        s.accept(StoredMessage.privateMessage(id, from, r.toUserId(), r.roomId(), body, now),
+                online ? "ok" : STORED_FOR_OFFLINE);
+    }
+}
