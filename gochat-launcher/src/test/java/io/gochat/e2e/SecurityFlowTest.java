@@ -60,6 +60,8 @@ class SecurityFlowTest {
         cluster.task();
         ApiServer apiServer = cluster.api();
         api = new ApiClient(apiServer.port());
+        Eventually.await(WAIT, "the api reaches logic over Dubbo", () -> !api.post("/user/login", "userName", "x",
+                "passWord", "y").get("message").asText().contains("unavailable"));
     }
 
     @AfterAll

@@ -23,7 +23,31 @@ final class NameKeys {
     private NameKeys() {
     }
 
+    /**
+     * Runs in one IMMEDIATE transaction (sqlite's write lock, waited for by {@code busy_timeout}) that
+     * also sets {@code user_version = 3}: two logic servers starting on one file at once migrate it once.
+     */
     static void migrate(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            try {
+                try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                    if (rs.next() && rs.getInt(1) >= 3) {
+                        st.execute("ROLLBACK");   // another server did it while this one waited
+                        return;
+                    }
+                }
+                keyAll(c);
+                st.executeUpdate("PRAGMA user_version = 3");
+                st.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                st.execute("ROLLBACK");
+                throw e;
+            }
+        }
+    }
+
+    private static void keyAll(Connection c) throws SQLException {
         boolean hasColumn = false;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(user)")) {
             while (rs.next()) {

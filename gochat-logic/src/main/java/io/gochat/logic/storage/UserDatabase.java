@@ -99,7 +99,6 @@ public final class UserDatabase implements AutoCloseable {
             }
             if (version < 3) {
                 NameKeys.migrate(c);
-                st.executeUpdate("PRAGMA user_version = 3");
             }
         }
     }
