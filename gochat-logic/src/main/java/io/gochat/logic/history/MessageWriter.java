@@ -30,6 +30,8 @@ public final class MessageWriter implements AutoCloseable {
     /** Committed batches waiting to be handed on; when full the writer waits (back-pressure, not loss). */
     static final int HAND_OFF_BATCHES = 4;
     private static final List<Submission> STOP = List.of();
+    /** Put behind what is queued at close: the writer stops when it reaches it (no polling while idle). */
+    private static final Submission LAST = new Submission(null);
 
     /** What happens to a batch once it is committed; a failure fails the batch's futures. */
     @FunctionalInterface
@@ -137,22 +139,18 @@ public final class MessageWriter implements AutoCloseable {
 
     private void run() {
         List<Submission> batch = new ArrayList<>(MAX_BATCH);
-        while (true) {
-            Submission first;
+        boolean last = false;
+        while (!last) {
             try {
-                first = queue.poll(100, TimeUnit.MILLISECONDS);
+                batch.add(queue.take());
             } catch (InterruptedException e) {
                 break;
             }
-            if (first == null) {
-                if (closing) {
-                    break;
-                }
-                continue;
-            }
-            batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
-            writeBatch(batch);
+            last = batch.remove(LAST);
+            if (!batch.isEmpty()) {
+                writeBatch(batch);
+            }
             batch.clear();
         }
     }
@@ -249,6 +247,9 @@ public final class MessageWriter implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (!queue.offer(LAST)) {
+            thread.interrupt();   // full: what is queued is refused below
+        }
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
