@@ -13,7 +13,7 @@ import io.gochat.core.lifecycle.StartupWait;
 import io.gochat.protocol.service.ConnectService;
 import io.gochat.protocol.service.LogicService;
 import io.gochat.redis.RedisConnector;
-import io.gochat.cluster.ids.Snowflake;
+import io.gochat.cluster.ids.MessageIds;
 import io.gochat.cluster.ids.WorkerIdLease;
 import io.gochat.redis.queue.MessageQueue;
 import io.gochat.redis.queue.QueueKeys;
@@ -90,7 +90,7 @@ public final class LogicServer implements ServerModule {
         WorkerIdLease worker = closer.add(WorkerIdLease.claim(cluster.etcd(), cluster.serverId(),
                 config.duration(ClusterConfigKeys.REGISTRY_TTL), startup));
         MessageQueue queue = new MessageQueue(redis, new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME)));
-        Snowflake ids = new Snowflake(worker.workerId());
+        MessageIds ids = worker.ids();   // refuses (busy) while the worker-id lease is lost
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
                 MessagePublisher.resolver(redis, ids, accounts), new QueueAfterStore(redis, queue)));
         MessagePublisher publisher = new MessagePublisher(redis, queue, ids, store);
