@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -75,9 +76,10 @@ final class Migrations {
     private static Outcome migrate(FluentConfiguration cfg, String baseline) {
         Flyway flyway = cfg.load();
         MigrateResult result = flyway.migrate();
-        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
-                : flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
-        return new Outcome(version, result.migrationsExecuted, baseline);
+        // the version the database is at now: another server may have applied some of the migrations
+        MigrationInfo current = flyway.info().current();
+        String version = current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
+        return new Outcome(version, result.migrationsExecuted, result.migrationsExecuted > 0 ? baseline : null);
     }
 
     /**
