@@ -10,12 +10,14 @@
 #   ./run.sh test            install what the tests need if missing (and start PostgreSQL and MariaDB
 #                            if they do not answer), then run the whole test suite
 #   ./run.sh docker          the same system with docker compose, one container (needs a Docker engine);
-#                            ./run.sh docker --split: one container per module
+#                            ./run.sh docker --split: one container per module; --scaled: the same with
+#                            two logic servers sharing PostgreSQL
 #
 # Options for start: --split, and with it --connect-ws=N --connect-tcp=N --logic=N --task=N (default 1 each;
 # any of them implies --split).
 # Environment: GOCHAT_ETCD_ENDPOINTS / GOCHAT_REDIS_URL use an etcd / Redis you run yourself instead of
-# starting one; RUN_ETCD_PORT (2379) and RUN_REDIS_PORT (6380, so a Redis already on 6379 is left alone);
+# starting one; GOCHAT_DB_URL a database instead of run/data/gochat.db (e.g. jdbc:postgresql://…);
+# RUN_ETCD_PORT (2379) and RUN_REDIS_PORT (6380, so a Redis already on 6379 is left alone);
 # RUN_WS_PORT (7000) and RUN_TCP_PORT (7001) for the first connect servers; RUN_JAVA_OPTS replaces the
 # modules' JVM flags (default "-Xms64m -Xmx512m").
 set -euo pipefail
@@ -30,6 +32,7 @@ SITE_PORT="${GOCHAT_SITE_PORT:-8080}"
 WS_BASE_PORT="${RUN_WS_PORT:-7000}"
 TCP_BASE_PORT="${RUN_TCP_PORT:-7001}"
 JAVA_OPTS="${RUN_JAVA_OPTS:--Xms64m -Xmx512m}"
+DB_URL="${GOCHAT_DB_URL:-jdbc:sqlite:$RUN_DIR/data/gochat.db}"
 
 log() { printf '%s\n' "run.sh: $*"; }
 die() { printf '%s\n' "run.sh: $*" >&2; exit 1; }
@@ -174,7 +177,7 @@ start_module() {  # start_module NAME MODULE extra-flags...
   local name=$1 module=$2; shift 2
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags
   spawn "$name" java $JAVA_OPTS -jar "$RUN_DIR/im.jar" --module="$module" \
-    --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="jdbc:sqlite:$RUN_DIR/data/gochat.db" "$@"
+    --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="$DB_URL" "$@"
   wait_for "$name" "started" started "$name"
   log "$name ready (pid $(cat "$(pidfile "$name")"), log $RUN_DIR/logs/$name.log)"
 }
@@ -283,7 +286,10 @@ cmd_docker() {
   docker info >/dev/null 2>&1 || die "no Docker engine is running here (the client alone cannot build or run images)"
   build_if_needed
   local profile=dev
-  if [ "${1:-}" = "--split" ]; then profile=split; shift; fi
+  case "${1:-}" in
+    --split) profile=split; shift ;;
+    --scaled) profile=scaled; shift ;;   # split, with two logic servers on PostgreSQL
+  esac
   (cd "$ROOT/docker" && docker compose --profile "$profile" up --build "$@")
 }
 
@@ -293,7 +299,7 @@ case "${1:-start}" in
   status) cmd_status ;;
   test) cmd_test ;;
   docker) shift; cmd_docker "$@" ;;
-  -h|--help|help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' ;;
   -*) cmd_start "$@" ;;
   *) die "unknown command '$1' (start, stop, status, test, docker)" ;;
 esac
