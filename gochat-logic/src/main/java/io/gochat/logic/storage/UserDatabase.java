@@ -79,7 +79,13 @@ public final class UserDatabase implements AutoCloseable {
                 throw sql;   // lost the server mid-way: try again
             }
             throw new StartupException("cannot migrate the database " + url.shown() + ": " + DbErrors.describe(e));
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            pool.close();
+            if (DbErrors.permanent(url.dialect(), e)) {
+                throw new StartupException("cannot use the database " + url.shown() + ": " + DbErrors.describe(e));
+            }
+            throw e;
+        } catch (RuntimeException e) {
             pool.close();
             throw e;
         }

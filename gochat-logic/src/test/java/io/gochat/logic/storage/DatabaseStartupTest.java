@@ -19,10 +19,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Start-up against a database server: what waiting can fix is waited for (until startup.timeout), what
@@ -78,6 +81,14 @@ class DatabaseStartupTest {
             System.setErr(err);
         }
         assertFalse(logged.toString(StandardCharsets.UTF_8).contains("Sup3rSecret"), logged.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSqliteFileThatIsNotADatabaseFailsAtOnce(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("notes.db");
+        Files.writeString(file, "these are my notes, not a database ".repeat(100));
+        String m = failsWithin(Duration.ofSeconds(5), () -> open(file.toString(), Duration.ofSeconds(30)));
+        assertTrue(m.contains("not a database"), m);
     }
 
     @Test
