@@ -15,7 +15,7 @@ class LogicLifecycleTest {
     @Test
     void aFailedStartSaysWhyAndCloseIsSafeAfterItAndTwice(@TempDir Path dir) {
         GochatConfig config = TestLogic.config("http://127.0.0.1:" + FreePorts.next(),
-                "redis://127.0.0.1:" + FreePorts.next() + "/0", dir).with("startup.timeout", "3s");
+                "redis://127.0.0.1:" + FreePorts.next() + "/0", dir);
         LogicServer logic = new LogicServer(config, null, TestLogic.FAST_HASH_ITERATIONS);
         StartupException e = assertThrows(StartupException.class, logic::start);
         assertTrue(e.getMessage().contains("Redis not reachable"), e.getMessage());
