@@ -180,7 +180,7 @@ public final class RelationalDatabases implements AfterAllCallback {
             st.execute(sql);
         } catch (SQLException e) {
             throw new AssertionError(engine + " at " + address(engine) + " is needed by this test and did not take '"
-                    + sql + "': " + e.getMessage() + ". " + howToStart(engine));
+                    + sql + "': " + String.valueOf(e.getMessage()).replaceAll("\\.+$", "") + ". " + howToStart(engine));
         }
     }
 
