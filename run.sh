@@ -7,14 +7,17 @@
 #   ./run.sh --split         one process per module instead (the scaled-out layout, on one machine)
 #   ./run.sh stop            stop everything this script started (and nothing else)
 #   ./run.sh status          what runs, with pids, ports and logs
-#   ./run.sh test            install what the tests need if missing, then run the whole test suite
+#   ./run.sh test            install what the tests need if missing (and start PostgreSQL and MariaDB
+#                            if they do not answer), then run the whole test suite
 #   ./run.sh docker          the same system with docker compose, one container (needs a Docker engine);
-#                            ./run.sh docker --split: one container per module
+#                            ./run.sh docker --split: one container per module; --scaled: the same with
+#                            two logic servers sharing PostgreSQL
 #
 # Options for start: --split, and with it --connect-ws=N --connect-tcp=N --logic=N --task=N (default 1 each;
 # any of them implies --split).
 # Environment: GOCHAT_ETCD_ENDPOINTS / GOCHAT_REDIS_URL use an etcd / Redis you run yourself instead of
-# starting one; RUN_ETCD_PORT (2379) and RUN_REDIS_PORT (6380, so a Redis already on 6379 is left alone);
+# starting one; GOCHAT_DB_URL a database instead of run/data/gochat.db (e.g. jdbc:postgresql://…);
+# RUN_ETCD_PORT (2379) and RUN_REDIS_PORT (6380, so a Redis already on 6379 is left alone);
 # RUN_WS_PORT (7000) and RUN_TCP_PORT (7001) for the first connect servers; RUN_JAVA_OPTS replaces the
 # modules' JVM flags (default "-Xms64m -Xmx512m").
 set -euo pipefail
@@ -29,6 +32,7 @@ SITE_PORT="${GOCHAT_SITE_PORT:-8080}"
 WS_BASE_PORT="${RUN_WS_PORT:-7000}"
 TCP_BASE_PORT="${RUN_TCP_PORT:-7001}"
 JAVA_OPTS="${RUN_JAVA_OPTS:--Xms64m -Xmx512m}"
+DB_URL="${GOCHAT_DB_URL:-jdbc:sqlite:$RUN_DIR/data/gochat.db}"
 
 log() { printf '%s\n' "run.sh: $*"; }
 die() { printf '%s\n' "run.sh: $*" >&2; exit 1; }
@@ -65,6 +69,43 @@ ensure_servers() {
   binary etcd >/dev/null || pkgs+=(etcd-server)
   binary redis-server >/dev/null || pkgs+=(redis-server)
   apt_install "${pkgs[@]}"
+}
+
+# The storage tests run on PostgreSQL (127.0.0.1:5432, trust, user postgres) and MariaDB (127.0.0.1:3306,
+# root without a password) too: install them if missing (and then let the tests in as above), start them
+# if they do not answer. Each test makes its own database and drops it; nothing else is touched.
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif have sudo; then sudo "$@"; else die "need root for: $*"; fi; }
+
+await_port() {  # await_port PORT WHAT
+  for _ in $(seq 1 60); do port_busy "$1" && return 0; sleep 0.5; done
+  die "$2 did not start listening on port $1 within 30 s"
+}
+
+ensure_databases() {
+  local fresh_pg=0 fresh_maria=0
+  if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then apt_install postgresql; fresh_pg=1; fi
+  if ! binary mariadbd >/dev/null; then apt_install mariadb-server; fresh_maria=1; fi
+  local pg_version pg_conf
+  pg_version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  pg_conf="/etc/postgresql/$pg_version/main"
+  if [ "$fresh_pg" -eq 1 ]; then   # a new cluster asks for passwords on TCP: let local tests in as postgres
+    as_root sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$pg_conf/pg_hba.conf"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$pg_version" main restart >/dev/null 2>&1 || true
+  fi
+  if ! port_busy 5432; then
+    log "starting PostgreSQL $pg_version"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$pg_version" main start || true   # "already running" is fine
+    await_port 5432 PostgreSQL
+  fi
+  if ! port_busy 3306; then
+    log "starting MariaDB"
+    as_root install -d -o mysql -g mysql /run/mysqld
+    as_root start-stop-daemon --start --oknodo --background --exec "$(binary mariadbd)"
+    await_port 3306 MariaDB
+  fi
+  if [ "$fresh_maria" -eq 1 ]; then   # a new server lets root in through its socket only
+    as_root mariadb -e "ALTER USER root@localhost IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD(''); FLUSH PRIVILEGES;"
+  fi
 }
 
 ensure_browser() {
@@ -136,7 +177,7 @@ start_module() {  # start_module NAME MODULE extra-flags...
   local name=$1 module=$2; shift 2
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags
   spawn "$name" java $JAVA_OPTS -jar "$RUN_DIR/im.jar" --module="$module" \
-    --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="jdbc:sqlite:$RUN_DIR/data/gochat.db" "$@"
+    --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="$DB_URL" "$@"
   wait_for "$name" "started" started "$name"
   log "$name ready (pid $(cat "$(pidfile "$name")"), log $RUN_DIR/logs/$name.log)"
 }
@@ -235,6 +276,7 @@ cmd_status() {
 cmd_test() {
   ensure_build_tools
   ensure_servers
+  ensure_databases
   ensure_browser
   (cd "$ROOT" && mvn -B verify)
 }
@@ -244,7 +286,10 @@ cmd_docker() {
   docker info >/dev/null 2>&1 || die "no Docker engine is running here (the client alone cannot build or run images)"
   build_if_needed
   local profile=dev
-  if [ "${1:-}" = "--split" ]; then profile=split; shift; fi
+  case "${1:-}" in
+    --split) profile=split; shift ;;
+    --scaled) profile=scaled; shift ;;   # split, with two logic servers on PostgreSQL
+  esac
   (cd "$ROOT/docker" && docker compose --profile "$profile" up --build "$@")
 }
 
@@ -254,7 +299,7 @@ case "${1:-start}" in
   status) cmd_status ;;
   test) cmd_test ;;
   docker) shift; cmd_docker "$@" ;;
-  -h|--help|help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' ;;
   -*) cmd_start "$@" ;;
   *) die "unknown command '$1' (start, stop, status, test, docker)" ;;
 esac

@@ -64,6 +64,33 @@ class DockerComposeTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void theScaledProfileRunsTwoLogicServersOnPostgresqlBesideSplitsOtherModules() throws IOException {
+        assertEquals(List.of("api", "connect_tcp", "connect_ws", "connect_ws", "logic", "logic", "site", "task"),
+                modulesOf("scaled"));
+        Map<String, Object> postgres = services().get("postgres");
+        assertEquals(List.of("scaled"), postgres.get("profiles"), "PostgreSQL only where it is used");
+        Map<String, String> pgEnv = (Map<String, String>) postgres.get("environment");
+        int logics = 0;
+        for (Map<String, Object> service : services().values()) {
+            List<String> profiles = (List<String>) service.getOrDefault("profiles", List.of());
+            Object command = service.get("command");
+            if (!profiles.contains("scaled") || !(command instanceof List<?> args)
+                    || !args.get(0).equals("--module=logic")) {
+                continue;
+            }
+            logics++;
+            String dbUrl = ((Map<String, String>) service.get("environment")).get("GOCHAT_DB_URL");
+            assertEquals("jdbc:postgresql://postgres:5432/" + pgEnv.get("POSTGRES_DB") + "?user="
+                    + pgEnv.get("POSTGRES_USER") + "&password=" + pgEnv.get("POSTGRES_PASSWORD"), dbUrl);
+            Map<String, Object> dependsOn = (Map<String, Object>) service.get("depends_on");
+            assertTrue(dependsOn.containsKey("postgres"), "logic waits for PostgreSQL's health check");
+            assertTrue(!service.containsKey("volumes"), "nothing on the container's disk: the database has it all");
+        }
+        assertEquals(2, logics);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void everyModuleCommandIsAcceptedByImJar() throws IOException {
         for (Map.Entry<String, Map<String, Object>> e : services().entrySet()) {
             Object command = e.getValue().get("command");

@@ -13,7 +13,7 @@ import io.gochat.core.lifecycle.StartupWait;
 import io.gochat.protocol.service.ConnectService;
 import io.gochat.protocol.service.LogicService;
 import io.gochat.redis.RedisConnector;
-import io.gochat.cluster.ids.Snowflake;
+import io.gochat.cluster.ids.MessageIds;
 import io.gochat.cluster.ids.WorkerIdLease;
 import io.gochat.redis.queue.MessageQueue;
 import io.gochat.redis.queue.QueueKeys;
@@ -30,6 +30,7 @@ import io.gochat.logic.presence.PresenceWriter;
 import io.gochat.logic.presence.ServerRepair;
 import io.gochat.logic.session.LiveSessions;
 import io.gochat.logic.session.SessionStore;
+import io.gochat.logic.storage.DbUrl;
 import io.gochat.logic.storage.UserDatabase;
 import io.gochat.logic.user.AccountService;
 import io.gochat.logic.user.PasswordHasher;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPool;
 
 /**
- * The logic module ({@code --module=logic}): users in sqlite, sessions and presence in Redis,
+ * The logic module ({@code --module=logic}): users and messages in the database of {@code db.url},
+ * sessions and presence in Redis,
  * exported as {@link LogicService} over Dubbo and registered in etcd under role {@code logic}.
  */
 public final class LogicServer implements ServerModule {
@@ -78,8 +80,9 @@ public final class LogicServer implements ServerModule {
                 : ClusterNode.join(shared, config, Roles.LOGIC, ""));
         node = cluster;
         StartupWait startup = cluster.startup();
-        UserDatabase db = closer.add(startup.until("the database", config.string(LogicConfigKeys.DB_URL),
-                budget -> UserDatabase.open(config.string(LogicConfigKeys.DB_URL))));
+        DbUrl dbUrl = DbUrl.parse(config.string(LogicConfigKeys.DB_URL));
+        UserDatabase db = closer.add(startup.until("the database", dbUrl.shown(),
+                budget -> UserDatabase.open(dbUrl, budget)));
         JedisPool redis = closer.add(RedisConnector.open(config, WORKER_THREADS + 4, startup));
         BlockingWork work = closer.add(new BlockingWork("logic-work", WORKER_THREADS, WORKER_QUEUE));
         SessionStore sessions = new SessionStore(redis, config.duration(LogicConfigKeys.SESSION_TTL));
@@ -90,7 +93,7 @@ public final class LogicServer implements ServerModule {
         WorkerIdLease worker = closer.add(WorkerIdLease.claim(cluster.etcd(), cluster.serverId(),
                 config.duration(ClusterConfigKeys.REGISTRY_TTL), startup));
         MessageQueue queue = new MessageQueue(redis, new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME)));
-        Snowflake ids = new Snowflake(worker.workerId());
+        MessageIds ids = worker.ids();   // refuses (busy) while the worker-id lease is lost
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
                 MessagePublisher.resolver(redis, ids, accounts), new QueueAfterStore(redis, queue)));
         MessagePublisher publisher = new MessagePublisher(redis, queue, ids, store);

@@ -237,8 +237,12 @@ public final class MessageWriter implements AutoCloseable {
         }
     }
 
-    private static String firstLine(Throwable t) {
-        String m = String.valueOf(t.getMessage());
+    private static String firstLine(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();   // MyBatis wraps the driver's words in lines of its own
+        }
+        String m = String.valueOf(t.getMessage()).strip();
         int nl = m.indexOf('\n');
         return t.getClass().getSimpleName() + ": " + (nl < 0 ? m : m.substring(0, nl));
     }

@@ -5,15 +5,13 @@ public class UserRow {
     private long id;
     private String userName;
     private String password;
-    private String createTime;
 
     public UserRow() {
     }
 
-    public UserRow(String userName, String password, String createTime) {
+    public UserRow(String userName, String password) {
         this.userName = userName;
         this.password = password;
-        this.createTime = createTime;
     }
 
     public long getId() {
@@ -38,13 +36,5 @@ public class UserRow {
 
     public void setPassword(String password) {
         this.password = password;
-    }
-
-    public String getCreateTime() {
-        return createTime;
-    }
-
-    public void setCreateTime(String createTime) {
-        this.createTime = createTime;
     }
 }

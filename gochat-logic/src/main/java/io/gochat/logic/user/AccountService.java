@@ -4,8 +4,6 @@ import io.gochat.protocol.service.AuthReply;
 import io.gochat.logic.session.SessionStore;
 import io.gochat.logic.storage.UserDatabase;
 import io.gochat.logic.storage.UserRow;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +13,6 @@ public final class AccountService {
     public static final String NAME_TAKEN = "this user name already have , please login !!!";
     public static final String BAD_LOGIN = "no this user or password error!";
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
-    private static final DateTimeFormatter CREATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final UserDatabase db;
     private final SessionStore sessions;
@@ -36,12 +33,12 @@ public final class AccountService {
         if (db.withUsers(m -> m.findByName(userName)) != null) {
             return AuthReply.fail(NAME_TAKEN);
         }
-        UserRow row = new UserRow(userName, hasher.hash(password), LocalDateTime.now().format(CREATE_TIME));
+        UserRow row = new UserRow(userName, hasher.hash(password));
         try {
             db.withUsers(m -> m.insert(row));
         } catch (PersistenceException e) {
-            // Two registrations of one name raced; the UNIQUE constraint let only one in.
-            if (String.valueOf(e.getMessage()).contains("UNIQUE")) {
+            // Two registrations of one name raced (maybe on two logic servers); the unique key let one in.
+            if (UserDatabase.isDuplicateKey(e)) {
                 return AuthReply.fail(NAME_TAKEN);
             }
             throw e;
