@@ -18,13 +18,14 @@
 # Environment: GOCHAT_ETCD_ENDPOINTS / GOCHAT_REDIS_URL use an etcd / Redis you run yourself instead of
 # starting one; GOCHAT_DB_URL a database instead of run/data/gochat.db (e.g. jdbc:postgresql://…);
 # RUN_ETCD_PORT (2379) and RUN_REDIS_PORT (6380, so a Redis already on 6379 is left alone);
-# RUN_WS_PORT (7000) and RUN_TCP_PORT (7001) for the first connect servers; RUN_JAVA_OPTS replaces the
+# RUN_WS_PORT (7000) and RUN_TCP_PORT (7001) for the first connect servers; RUN_JAR runs that im.jar instead
+# of the build (e.g. an older one, for a comparison); RUN_JAVA_OPTS replaces the
 # modules' JVM flags (default "-Xms64m -Xmx512m").
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 RUN_DIR="${RUN_DIR:-$ROOT/run}"
-JAR_SRC="$ROOT/gochat-launcher/target/im.jar"
+JAR_SRC="${RUN_JAR:-$ROOT/gochat-launcher/target/im.jar}"
 ETCD_PORT="${RUN_ETCD_PORT:-2379}"
 REDIS_PORT="${RUN_REDIS_PORT:-6380}"
 API_PORT="${GOCHAT_API_PORT:-7070}"
@@ -118,6 +119,7 @@ ensure_browser() {
 
 # ---------------------------------------------------------------- build
 build_if_needed() {
+  [ -n "${RUN_JAR:-}" ] && return   # a jar chosen on purpose is run as it is
   if [ -f "$JAR_SRC" ] && [ -z "$(find "$ROOT" -path "$RUN_DIR" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$JAR_SRC" -print -quit)" ]; then
     return
   fi
