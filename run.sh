@@ -19,8 +19,9 @@
 # starting one; GOCHAT_DB_URL a database instead of run/data/gochat.db (e.g. jdbc:postgresql://…);
 # RUN_ETCD_PORT (2379) and RUN_REDIS_PORT (6380, so a Redis already on 6379 is left alone);
 # RUN_WS_PORT (7000) and RUN_TCP_PORT (7001) for the first connect servers; RUN_JAR runs that im.jar instead
-# of the build (e.g. an older one, for a comparison); RUN_JAVA_OPTS replaces the
-# modules' JVM flags (default "-Xms64m -Xmx512m").
+# of the build (e.g. an older one, for a comparison); RUN_JAVA_OPTS replaces the JVM flags (default
+# "-Xms32m -Xmx384m -XX:+UseSerialGC" all-in-one, -Xmx256m per process with --split). Each process keeps a
+# class-data-sharing archive in the run dir (written at its first stop, used from the next start).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,7 +33,11 @@ API_PORT="${GOCHAT_API_PORT:-7070}"
 SITE_PORT="${GOCHAT_SITE_PORT:-8080}"
 WS_BASE_PORT="${RUN_WS_PORT:-7000}"
 TCP_BASE_PORT="${RUN_TCP_PORT:-7001}"
-JAVA_OPTS="${RUN_JAVA_OPTS:--Xms64m -Xmx512m}"
+# Serial GC: its bookkeeping is a few MB where G1's is tens (RSS), and young collections of these small
+# heaps take milliseconds; all-in-one holds every module, so it gets the bigger heap.
+JAVA_OPTS_ALL="${RUN_JAVA_OPTS:--Xms32m -Xmx384m -XX:+UseSerialGC}"
+JAVA_OPTS_SPLIT="${RUN_JAVA_OPTS:--Xms32m -Xmx256m -XX:+UseSerialGC}"
+JAVA_OPTS=$JAVA_OPTS_ALL
 DB_URL="${GOCHAT_DB_URL:-jdbc:sqlite:$RUN_DIR/data/gochat.db}"
 
 log() { printf '%s\n' "run.sh: $*"; }
@@ -175,10 +180,16 @@ start_redis() {
   wait_for redis "listening" port_busy "$REDIS_PORT"
 }
 
+cds_flags() {  # class-data sharing: the first start records the classes it loads, later starts map them (faster)
+  local archive="$RUN_DIR/$1.jsa"
+  if [ -f "$archive" ] && [ "$archive" -nt "$RUN_DIR/im.jar" ]; then echo "-XX:SharedArchiveFile=$archive -Xlog:cds=off"
+  else rm -f "$archive"; echo "-XX:ArchiveClassesAtExit=$archive -Xlog:cds=off"; fi
+}
+
 start_module() {  # start_module NAME MODULE extra-flags...
   local name=$1 module=$2; shift 2
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags
-  spawn "$name" java $JAVA_OPTS -jar "$RUN_DIR/im.jar" --module="$module" \
+  spawn "$name" java $JAVA_OPTS $(cds_flags "$name") -jar "$RUN_DIR/im.jar" --module="$module" \
     --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="$DB_URL" "$@"
   wait_for "$name" "started" started "$name"
   log "$name ready (pid $(cat "$(pidfile "$name")"), log $RUN_DIR/logs/$name.log)"
@@ -205,9 +216,10 @@ cmd_start() {
   build_if_needed
   mkdir -p "$RUN_DIR/pids" "$RUN_DIR/logs" "$RUN_DIR/data"
   rm -f "$RUN_DIR"/pids/*.pid
-  cp "$JAR_SRC" "$RUN_DIR/im.jar"   # never run from target/: a rebuild must not pull the jar from under us
+  cp -p "$JAR_SRC" "$RUN_DIR/im.jar"   # never run from target/: a rebuild must not pull the jar from under us
   start_etcd
   start_redis
+  [ "$split" -eq 1 ] && JAVA_OPTS=$JAVA_OPTS_SPLIT
   if [ "$split" -eq 0 ]; then
     start_module gochat all --connect.ws.port="$WS_BASE_PORT" --connect.tcp.port="$TCP_BASE_PORT" \
       --api.port="$API_PORT" --site.port="$SITE_PORT"

@@ -68,6 +68,25 @@ public final class ClusterRuntime implements AutoCloseable {
         return rpc;
     }
 
+    /**
+     * Connects to etcd and (for a process that will serve RPC) starts Dubbo in the background, so the
+     * modules' own start-up work (databases, ports) overlaps them. Failures surface where the modules use them.
+     */
+    public void warmUp(boolean serves) {
+        Thread t = new Thread(() -> {
+            try {
+                etcd();
+                if (serves) {
+                    rpc.prepareServing();
+                }
+            } catch (RuntimeException e) {
+                // the module that needs etcd or the RPC port reports it with one clear line
+            }
+        }, "cluster-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Serves {@code implementation} over RPC and to the modules of this process. */
     public <T> void export(Class<T> iface, String serverId, T implementation) {
         local.add(iface, serverId, implementation);

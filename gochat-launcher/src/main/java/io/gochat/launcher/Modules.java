@@ -97,6 +97,22 @@ final class Modules {
         });
     }
 
+    /**
+     * When a module starts in a process running several: servers others call (logic) and modules nobody
+     * calls at start (api, site) first, side by side; connect servers and task, which call logic, after.
+     */
+    static int wave(String name) {
+        return switch (name) {
+            case "connect_ws", "connect_tcp", "task" -> 1;
+            default -> 0;
+        };
+    }
+
+    /** True for modules that serve RPC (their process binds an RPC port). */
+    static boolean serves(String name) {
+        return name.equals("logic") || name.startsWith("connect_");
+    }
+
     static Map<String, String> descriptions() {
         return DESCRIPTIONS;
     }

@@ -83,15 +83,7 @@ public final class RpcRuntime implements AutoCloseable {
         service.setGroup(group);
         service.setTimeout((int) callTimeout.toMillis());
         service.setFilter(UNUSED_PROVIDER_FILTERS);
-        if (port < 0) {
-            port = requestedPort == 0 ? freePort() : requestedPort;
-            ensureFree(port);
-            ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
-            protocol.setSerialization("hessian2");
-            protocol.setDispatcher(DISPATCHER);
-            bootstrap.protocol(protocol);
-        }
-        ensureStarted();
+        prepareServing();
         try {
             service.setScopeModel(bootstrap.getApplicationModel().getDefaultModule());
             bootstrap.service(service);
@@ -101,6 +93,22 @@ public final class RpcRuntime implements AutoCloseable {
                     + e.getMessage(), e);
         }
         log.info("{} RPC serves {} for {} on port {}", name, iface.getSimpleName(), group, port);
+    }
+
+    /**
+     * Chooses the RPC port and starts Dubbo ready to serve, so a later {@link #export} only adds its
+     * service. A process that will export calls this early, beside its other start-up work.
+     */
+    public synchronized void prepareServing() {
+        if (port < 0) {
+            port = requestedPort == 0 ? freePort() : requestedPort;
+            ensureFree(port);
+            ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
+            protocol.setSerialization("hessian2");
+            protocol.setDispatcher(DISPATCHER);
+            bootstrap.protocol(protocol);
+        }
+        ensureStarted();
     }
 
     private void ensureStarted() {
