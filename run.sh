@@ -117,6 +117,11 @@ ensure_browser() {
   apt_install "${pkgs[@]}"
 }
 
+# the terminal client's test (TerminalClientIT) types into it through tmux
+ensure_terminal() {
+  have tmux || apt_install tmux
+}
+
 # ---------------------------------------------------------------- build
 build_if_needed() {
   [ -n "${RUN_JAR:-}" ] && return   # a jar chosen on purpose is run as it is
@@ -280,6 +285,7 @@ cmd_test() {
   ensure_servers
   ensure_databases
   ensure_browser
+  ensure_terminal
   (cd "$ROOT" && mvn -B verify)
 }
 
