@@ -1,6 +1,7 @@
 package io.gochat.api;
 
 import io.gochat.core.config.CoreConfigKeys;
+import io.gochat.api.http.ApiDocs;
 import io.gochat.api.http.CorsPolicy;
 import io.gochat.api.http.Fallbacks;
 import io.gochat.api.http.InFlightLimit;
@@ -71,6 +72,7 @@ public final class ApiServer implements ServerModule {
             new UserRoutes(logic, sessions).addTo(cfg.routes);
             new PushRoutes(logic, sessions).addTo(cfg.routes);
             new HistoryRoutes(logic, sessions).addTo(cfg.routes);
+            ApiDocs.addTo(cfg.routes);
         });
         http = app;
         try {
@@ -97,6 +99,19 @@ public final class ApiServer implements ServerModule {
     public int inFlight() {
         InFlightLimit limit = inFlight;
         return limit == null ? 0 : limit.inFlight();
+    }
+
+    /** The registered routes as {@code "POST /user/login"}, sorted (what the OpenAPI document must describe). */
+    public java.util.List<String> routes() {
+        Javalin app = http;
+        if (app == null) {
+            return java.util.List.of();
+        }
+        java.util.Set<String> methods = java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .filter(r -> methods.contains(r.substring(0, r.indexOf(' '))))
+                .sorted().toList();
     }
 
     /** The bound HTTP port (useful with api.port=0); -1 before start. */
