@@ -9,6 +9,7 @@ import io.gochat.core.lifecycle.ServerModule;
 import io.gochat.core.lifecycle.StartupException;
 import io.gochat.launcher.cli.CliOptions;
 import io.gochat.launcher.cli.TerminalClient;
+import io.gochat.launcher.logging.LogFormat;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class Main {
         if (prepared.cli != null) {
             System.exit(runCli(prepared.cli));
         }
+        LogFormat.apply(prepared.logFormat, prepared.serverId);
         System.setProperty("dubbo.application.logger", "slf4j");
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
@@ -47,16 +49,15 @@ public final class Main {
      * A module ready to start, the terminal client's options, or the exit code when there is nothing to
      * start (help, bad input).
      */
-    record Prepared(int exitCode, String name, ServerModule module, CliOptions cli) {
+    record Prepared(int exitCode, String name, ServerModule module, CliOptions cli, String logFormat, String serverId) {
         Prepared(int exitCode, String name, ServerModule module) {
-            this(exitCode, name, module, null);
+            this(exitCode, name, module, null, LogFormat.TEXT, "");
         }
     }
 
     /** The terminal client: no cluster runtime, no ports; only the SDK talking to a running system. */
     private static int runCli(CliOptions options) throws java.io.IOException {
-        // the screen is the user's: the SDK's own log lines only when something is wrong
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        LogFormat.quiet();
         java.io.BufferedReader in = new java.io.BufferedReader(
                 new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
         return new TerminalClient(options, in, System.out, System.console()).run();
@@ -78,11 +79,13 @@ public final class Main {
                 if (line.configFile() != null) {
                     throw new ConfigException("the terminal client takes no --config; give --api and --ws");
                 }
-                return new Prepared(-1, Modules.CLI, null, CliOptions.parse(line.flags()));
+                return new Prepared(-1, Modules.CLI, null, CliOptions.parse(line.flags()), LogFormat.TEXT, "");
             }
             List<String> names = Modules.parse(line.module());
             GochatConfig config = ConfigLoader.load(line.configFile(), env, line.flags());
-            return new Prepared(-1, String.join(",", names), Modules.create(names, config));
+            String logFormat = LogFormat.check(config.string(LauncherConfigKeys.LOG_FORMAT));
+            return new Prepared(-1, String.join(",", names), Modules.create(names, config), null, logFormat,
+                    config.string(io.gochat.cluster.ClusterConfigKeys.SERVER_ID));
         } catch (ConfigException e) {
             err.println("gochat: " + e.getMessage());
             return new Prepared(EXIT_USAGE, null, null);
