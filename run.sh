@@ -34,6 +34,9 @@ WS_BASE_PORT="${RUN_WS_PORT:-7000}"
 TCP_BASE_PORT="${RUN_TCP_PORT:-7001}"
 JAVA_OPTS="${RUN_JAVA_OPTS:--Xms64m -Xmx512m}"
 DB_URL="${GOCHAT_DB_URL:-jdbc:sqlite:$RUN_DIR/data/gochat.db}"
+ADMIN_BASE_PORT="${RUN_ADMIN_PORT:-9100}"   # each process's admin port (metrics, health): 9100, 9101, ...
+ADMIN_NEXT=0
+ADMIN_PORTS=()
 
 log() { printf '%s\n' "run.sh: $*"; }
 die() { printf '%s\n' "run.sh: $*" >&2; exit 1; }
@@ -159,6 +162,15 @@ wait_for() {  # wait_for NAME what test-command...
 
 started() { grep -q " serving, " "$RUN_DIR/logs/$1.log" 2>/dev/null; }
 
+# GET /health/ready on an admin port answers 200 once the process is registered in etcd and its
+# dependencies answer
+ready() (   # a subshell: the connection's file descriptor never leaks into run.sh
+  exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+  printf 'GET /health/ready HTTP/1.0\r\n\r\n' >&3
+  read -r _ status _ <&3 || exit 1
+  [ "$status" = "200" ]
+) 2>/dev/null
+
 start_etcd() {
   if [ -n "${GOCHAT_ETCD_ENDPOINTS:-}" ]; then ETCD="$GOCHAT_ETCD_ENDPOINTS"; log "using etcd at $ETCD"; return; fi
   ETCD="http://127.0.0.1:$ETCD_PORT"
@@ -182,11 +194,15 @@ start_redis() {
 
 start_module() {  # start_module NAME MODULE extra-flags...
   local name=$1 module=$2; shift 2
+  local admin=$((ADMIN_BASE_PORT + ADMIN_NEXT)); ADMIN_NEXT=$((ADMIN_NEXT + 1))
+  port_busy "$admin" && die "admin port $admin is taken; set RUN_ADMIN_PORT"
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags
   spawn "$name" java $JAVA_OPTS -jar "$RUN_DIR/im.jar" --module="$module" \
-    --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="$DB_URL" "$@"
+    --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="$DB_URL" --admin.port="$admin" "$@"
   wait_for "$name" "started" started "$name"
-  log "$name ready (pid $(cat "$(pidfile "$name")"), log $RUN_DIR/logs/$name.log)"
+  wait_for "$name" "ready" ready "$admin"
+  ADMIN_PORTS+=("$name http://127.0.0.1:$admin/metrics")
+  log "$name ready (pid $(cat "$(pidfile "$name")"), admin :$admin, log $RUN_DIR/logs/$name.log)"
 }
 
 cmd_start() {
@@ -234,6 +250,8 @@ cmd_start() {
   echo "  HTTP API    http://127.0.0.1:$API_PORT/"
   echo "  WebSocket   ws://127.0.0.1:$WS_BASE_PORT/ws"
   echo "  TCP         127.0.0.1:$TCP_BASE_PORT"
+  echo "  API docs    http://127.0.0.1:$API_PORT/docs"
+  for a in "${ADMIN_PORTS[@]}"; do echo "  metrics     $a  (and /health/ready)"; done
   echo "  logs        $RUN_DIR/logs/"
   if [ "$detach" -eq 1 ]; then
     log "stop with ./run.sh stop"

@@ -2,6 +2,7 @@ package io.gochat.api;
 
 import io.gochat.core.config.CoreConfigKeys;
 import io.gochat.api.http.ApiDocs;
+import io.gochat.api.http.ApiMetrics;
 import io.gochat.api.http.CorsPolicy;
 import io.gochat.api.http.Fallbacks;
 import io.gochat.api.http.InFlightLimit;
@@ -54,7 +55,8 @@ public final class ApiServer implements ServerModule {
         ClusterNode cluster = (shared == null ? ClusterNode.join(config, Roles.API, "")
                 : ClusterNode.join(shared, config, Roles.API, ""));
         node = cluster;
-        LogicGateway logic = new LogicGateway(cluster.pool(Roles.LOGIC, LogicService.class));
+        io.gochat.cluster.rpc.RpcClientPool<LogicService> logicPool = cluster.pool(Roles.LOGIC, LogicService.class);
+        LogicGateway logic = new LogicGateway(logicPool);
         SessionGuard sessions = new SessionGuard(logic);
         CorsPolicy cors = new CorsPolicy(config.list(ApiConfigKeys.API_CORS_ORIGINS), config.integer(CoreConfigKeys.SITE_PORT));
         String host = config.string(CoreConfigKeys.LISTEN_HOST);
@@ -68,6 +70,7 @@ public final class ApiServer implements ServerModule {
             cfg.http.responseBufferSize = 4096;   // answers are small: the default copies each through a new 32 KB buffer
             cfg.jetty.threadPool = httpThreads(threads);
             cfg.appData(InFlightLimit.KEY, inFlight);
+            new ApiMetrics(cluster.metrics()).addTo(cfg.routes);
             Fallbacks.addTo(cfg.routes, cors);
             new UserRoutes(logic, sessions).addTo(cfg.routes);
             new PushRoutes(logic, sessions).addTo(cfg.routes);
@@ -80,6 +83,7 @@ public final class ApiServer implements ServerModule {
         } catch (RuntimeException e) {
             throw new StartupException("api cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
+        cluster.healthCheck("logic reachable", () -> !logicPool.targets().isEmpty());
         cluster.register("", Map.of("http", app.port()));
         log.info("api {} listening on {}:{}", cluster.serverId(), host, app.port());
     }
