@@ -38,15 +38,16 @@ public final class ClusterRuntime implements AutoCloseable {
     private final AdminServer admin;
     private volatile EtcdConnection etcd;
 
-    private ClusterRuntime(GochatConfig config, String name, StartupWait startup) {
+    private ClusterRuntime(GochatConfig config, String name) {
         this.config = config;
-        this.startup = startup;
         closer.add(metrics::close);
         closer.add(new ProcessMetrics(metrics));
         int adminPort = config.integer(ClusterConfigKeys.ADMIN_PORT);
         // first, so that /health/live answers while the modules wait for their dependencies
         this.admin = adminPort > 0 ? closer.add(AdminServer.start(config.string(CoreConfigKeys.LISTEN_HOST), adminPort,
                 metrics, health)) : null;
+        // the start-up deadline counts from here: loading the meters' classes must not eat the wait for etcd
+        this.startup = StartupWait.from(config);
         this.rpc = closer.add(new RpcRuntime(name, config.duration(ClusterConfigKeys.RPC_TIMEOUT),
                 config.integer(ClusterConfigKeys.RPC_PORT)));
     }
@@ -68,7 +69,7 @@ public final class ClusterRuntime implements AutoCloseable {
 
     /** @param name names the Dubbo application in logs, e.g. "logic" or "all" */
     public static ClusterRuntime create(GochatConfig config, String name) {
-        return new ClusterRuntime(config, name, StartupWait.from(config));
+        return new ClusterRuntime(config, name);
     }
 
     public GochatConfig config() {

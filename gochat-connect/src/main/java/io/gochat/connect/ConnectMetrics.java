@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ConnectMetrics {
     private final AtomicInteger open = new AtomicInteger();
+    private final MeterRegistry registry;
+    private final Gauge connections;
     /** TCP connections accepted (before authentication). */
     public final Counter accepted;
     public final Counter authenticated;
@@ -41,8 +43,9 @@ public final class ConnectMetrics {
     }
 
     public ConnectMetrics(MeterRegistry registry, String transport, String serverId) {
+        this.registry = registry;
         Tags tags = Tags.of("transport", transport, "server", serverId);
-        Gauge.builder("gochat.connect.connections", open, AtomicInteger::get).tags(tags)
+        connections = Gauge.builder("gochat.connect.connections", open, AtomicInteger::get).tags(tags)
                 .description("open client connections").strongReference(true).register(registry);
         accepted = counter(registry, "gochat.connect.accepted", tags, "client connections accepted");
         authenticated = registry.counter("gochat.connect.auths", tags.and("result", "ok"));
@@ -70,6 +73,11 @@ public final class ConnectMetrics {
 
     public void closed() {
         open.decrementAndGet();
+    }
+
+    /** The server stopped: its gauge goes (a server started again under the same id gets a new one). */
+    public void close() {
+        registry.remove(connections);
     }
 
     /** Open connections now. */

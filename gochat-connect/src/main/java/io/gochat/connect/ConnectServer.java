@@ -150,6 +150,7 @@ public final class ConnectServer implements ServerModule {
         if (node != null) {
             node.close();
         }
+        metrics.close();
         log.info("connect server {} stopped", node == null ? "" : node.serverId());
     }
 }

@@ -103,5 +103,6 @@ public final class TaskServer implements ServerModule {
     @Override
     public void close() {
         closer.close();
+        metrics.close();
     }
 }

@@ -16,6 +16,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class TaskMetrics {
     private final MeterRegistry registry;
+    private final java.util.List<Meter> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
     public final Counter taken;
     public final Counter delivered;
     /** Recipient not connected anywhere, or its server left before delivery. */
@@ -55,14 +56,14 @@ public final class TaskMetrics {
 
     /** The Redis queue's length, read when scraped (the lag between logic and task). */
     public void queueLength(String queue, Supplier<Number> length) {
-        Gauge.builder("gochat.task.queue.length", length).tag("queue", queue).description("messages waiting in the queue")
-                .strongReference(true).register(registry);
+        gauges.add(Gauge.builder("gochat.task.queue.length", length).tag("queue", queue)
+                .description("messages waiting in the queue").strongReference(true).register(registry));
     }
 
     /** Batches taken and not yet delivered everywhere. */
     public <T> void inflight(T source, ToDoubleFunction<T> batches) {
-        Gauge.builder("gochat.task.inflight.batches", source, batches).description("batches in flight")
-                .strongReference(true).register(registry);
+        gauges.add(Gauge.builder("gochat.task.inflight.batches", source, batches).description("batches in flight")
+                .strongReference(true).register(registry));
     }
 
     /** A lane to a connect server: its depth (deliveries waiting) is a gauge until the server leaves. */
@@ -73,6 +74,12 @@ public final class TaskMetrics {
 
     public void laneClosed(Meter gauge) {
         registry.remove(gauge);
+    }
+
+    /** The task stopped: its gauges go (a task started again in this process gets new ones). */
+    public void close() {
+        gauges.forEach(registry::remove);
+        gauges.clear();
     }
 
     /** A counter's value as a whole number (tests). */
