@@ -63,6 +63,10 @@ public final class ApiServer implements ServerModule {
         int port = config.integer(CoreConfigKeys.API_PORT);
         InFlightLimit inFlight = new InFlightLimit(config.integer(ApiConfigKeys.API_MAX_IN_FLIGHT));
         this.inFlight = inFlight;
+        io.micrometer.core.instrument.Gauge.builder("gochat.api.in.flight", inFlight, InFlightLimit::inFlight)
+                .description("requests being answered now").register(cluster.metrics());
+        io.micrometer.core.instrument.FunctionCounter.builder("gochat.api.refused", inFlight, InFlightLimit::refused)
+                .description("requests refused because api.maxInFlight were in flight").register(cluster.metrics());
         int threads = Math.max(2, config.integer(ApiConfigKeys.API_THREADS));
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
