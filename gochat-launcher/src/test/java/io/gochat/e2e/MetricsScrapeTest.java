@@ -144,7 +144,7 @@ class MetricsScrapeTest {
                 assertEquals(1, sample(scrape, "gochat_connect_connections", "transport=\"tcp\""));
                 assertTrue(sample(scrape, "gochat_connect_auths_total", "result=\"ok\"") >= 2);
                 assertTrue(sample(scrape, "gochat_connect_frames_total", "direction=\"out\"") >= 15);
-                assertTrue(sample(scrape, "gochat_logic_requests_seconds_count", "route=\"push\"", "outcome=\"ok\"") >= 10);
+                assertTrue(sample(scrape, "gochat_logic_requests_seconds_count", "route=\"message\"", "outcome=\"ok\"") >= 10);
                 assertTrue(sample(scrape, "gochat_logic_store_messages_total", "outcome=\"stored\"") >= 10);
                 assertTrue(sample(scrape, "gochat_task_messages_total", "outcome=\"delivered\"") >= 10);
                 assertTrue(sample(scrape, "gochat_api_requests_seconds_count", "route=\"/push/push\"", "code=\"0\"") >= 5);
