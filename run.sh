@@ -34,7 +34,9 @@ WS_BASE_PORT="${RUN_WS_PORT:-7000}"
 TCP_BASE_PORT="${RUN_TCP_PORT:-7001}"
 JAVA_OPTS="${RUN_JAVA_OPTS:--Xms64m -Xmx512m}"
 DB_URL="${GOCHAT_DB_URL:-jdbc:sqlite:$RUN_DIR/data/gochat.db}"
-ADMIN_BASE_PORT="${RUN_ADMIN_PORT:-9100}"   # each process's admin port (metrics, health): 9100, 9101, ...
+# each process's admin port (metrics, health): 9100, 9101, ...; 0 = none. Off by default for RUN_JAR,
+# which may be an im.jar from before admin.port existed
+if [ -n "${RUN_JAR:-}" ]; then ADMIN_BASE_PORT="${RUN_ADMIN_PORT:-0}"; else ADMIN_BASE_PORT="${RUN_ADMIN_PORT:-9100}"; fi
 ADMIN_NEXT=0
 ADMIN_PORTS=()
 
@@ -194,14 +196,20 @@ start_redis() {
 
 start_module() {  # start_module NAME MODULE extra-flags...
   local name=$1 module=$2; shift 2
-  local admin=$((ADMIN_BASE_PORT + ADMIN_NEXT)); ADMIN_NEXT=$((ADMIN_NEXT + 1))
-  port_busy "$admin" && die "admin port $admin is taken; set RUN_ADMIN_PORT"
+  local admin=0 admin_flag=()
+  if [ "$ADMIN_BASE_PORT" -gt 0 ]; then
+    admin=$((ADMIN_BASE_PORT + ADMIN_NEXT)); ADMIN_NEXT=$((ADMIN_NEXT + 1))
+    port_busy "$admin" && die "admin port $admin is taken; set RUN_ADMIN_PORT (0 = none)"
+    admin_flag=(--admin.port="$admin")
+  fi
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags
   spawn "$name" java $JAVA_OPTS -jar "$RUN_DIR/im.jar" --module="$module" \
-    --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="$DB_URL" --admin.port="$admin" "$@"
+    --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="$DB_URL" "${admin_flag[@]}" "$@"
   wait_for "$name" "started" started "$name"
-  wait_for "$name" "ready" ready "$admin"
-  ADMIN_PORTS+=("$name http://127.0.0.1:$admin/metrics")
+  if [ "$admin" -gt 0 ]; then
+    wait_for "$name" "ready" ready "$admin"
+    ADMIN_PORTS+=("$name http://127.0.0.1:$admin/metrics")
+  fi
   log "$name ready (pid $(cat "$(pidfile "$name")"), admin :$admin, log $RUN_DIR/logs/$name.log)"
 }
 
