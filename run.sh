@@ -39,6 +39,11 @@ JAVA_OPTS_ALL="${RUN_JAVA_OPTS:--Xms32m -Xmx384m -XX:+UseSerialGC}"
 JAVA_OPTS_SPLIT="${RUN_JAVA_OPTS:--Xms32m -Xmx256m -XX:+UseSerialGC}"
 JAVA_OPTS=$JAVA_OPTS_ALL
 DB_URL="${GOCHAT_DB_URL:-jdbc:sqlite:$RUN_DIR/data/gochat.db}"
+# each process's admin port (metrics, health): 9100, 9101, ...; 0 = none. Off by default for RUN_JAR,
+# which may be an im.jar from before admin.port existed
+if [ -n "${RUN_JAR:-}" ]; then ADMIN_BASE_PORT="${RUN_ADMIN_PORT:-0}"; else ADMIN_BASE_PORT="${RUN_ADMIN_PORT:-9100}"; fi
+ADMIN_NEXT=0
+ADMIN_PORTS=()
 
 log() { printf '%s\n' "run.sh: $*"; }
 die() { printf '%s\n' "run.sh: $*" >&2; exit 1; }
@@ -122,6 +127,11 @@ ensure_browser() {
   apt_install "${pkgs[@]}"
 }
 
+# the terminal client's test (TerminalClientIT) types into it through tmux
+ensure_terminal() {
+  have tmux || apt_install tmux
+}
+
 # ---------------------------------------------------------------- build
 build_if_needed() {
   [ -n "${RUN_JAR:-}" ] && return   # a jar chosen on purpose is run as it is
@@ -159,6 +169,15 @@ wait_for() {  # wait_for NAME what test-command...
 
 started() { grep -q " serving, " "$RUN_DIR/logs/$1.log" 2>/dev/null; }
 
+# GET /health/ready on an admin port answers 200 once the process is registered in etcd and its
+# dependencies answer
+ready() (   # a subshell: the connection's file descriptor never leaks into run.sh
+  exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+  printf 'GET /health/ready HTTP/1.0\r\n\r\n' >&3
+  read -r _ status _ <&3 || exit 1
+  [ "$status" = "200" ]
+) 2>/dev/null
+
 start_etcd() {
   if [ -n "${GOCHAT_ETCD_ENDPOINTS:-}" ]; then ETCD="$GOCHAT_ETCD_ENDPOINTS"; log "using etcd at $ETCD"; return; fi
   ETCD="http://127.0.0.1:$ETCD_PORT"
@@ -188,11 +207,21 @@ cds_flags() {  # class-data sharing: the first start records the classes it load
 
 start_module() {  # start_module NAME MODULE extra-flags...
   local name=$1 module=$2; shift 2
+  local admin=0 admin_flag=()
+  if [ "$ADMIN_BASE_PORT" -gt 0 ]; then
+    admin=$((ADMIN_BASE_PORT + ADMIN_NEXT)); ADMIN_NEXT=$((ADMIN_NEXT + 1))
+    port_busy "$admin" && die "admin port $admin is taken; set RUN_ADMIN_PORT (0 = none)"
+    admin_flag=(--admin.port="$admin")
+  fi
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags
   spawn "$name" java $JAVA_OPTS $(cds_flags "$name") -jar "$RUN_DIR/im.jar" --module="$module" \
-    --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="$DB_URL" "$@"
+    --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="$DB_URL" "${admin_flag[@]}" "$@"
   wait_for "$name" "started" started "$name"
-  log "$name ready (pid $(cat "$(pidfile "$name")"), log $RUN_DIR/logs/$name.log)"
+  if [ "$admin" -gt 0 ]; then
+    wait_for "$name" "ready" ready "$admin"
+    ADMIN_PORTS+=("$name http://127.0.0.1:$admin/metrics")
+  fi
+  log "$name ready (pid $(cat "$(pidfile "$name")"), admin :$admin, log $RUN_DIR/logs/$name.log)"
 }
 
 cmd_start() {
@@ -241,6 +270,8 @@ cmd_start() {
   echo "  HTTP API    http://127.0.0.1:$API_PORT/"
   echo "  WebSocket   ws://127.0.0.1:$WS_BASE_PORT/ws"
   echo "  TCP         127.0.0.1:$TCP_BASE_PORT"
+  echo "  API docs    http://127.0.0.1:$API_PORT/docs"
+  for a in "${ADMIN_PORTS[@]}"; do echo "  metrics     $a  (and /health/ready)"; done
   echo "  logs        $RUN_DIR/logs/"
   if [ "$detach" -eq 1 ]; then
     log "stop with ./run.sh stop"
@@ -292,6 +323,7 @@ cmd_test() {
   ensure_servers
   ensure_databases
   ensure_browser
+  ensure_terminal
   (cd "$ROOT" && mvn -B verify)
 }
 

@@ -24,6 +24,9 @@ public final class ClusterConfigKeys implements ConfigKeySet {
     public static final ConfigKey RPC_TIMEOUT = new ConfigKey("rpc.timeout", DURATION, "3s",
             "timeout of one RPC call");
 
+    public static final ConfigKey ADMIN_PORT = new ConfigKey("admin.port", PORT, "0",
+            "admin HTTP port of this process: GET /metrics (Prometheus), /health/live, /health/ready; 0 = off");
+
     @Override
     public int order() {
         return 20;
@@ -31,6 +34,6 @@ public final class ClusterConfigKeys implements ConfigKeySet {
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(ETCD_ENDPOINTS, RPC_HOST, RPC_PORT, SERVER_ID, REGISTRY_TTL, RPC_TIMEOUT);
+        return List.of(ETCD_ENDPOINTS, RPC_HOST, RPC_PORT, SERVER_ID, REGISTRY_TTL, RPC_TIMEOUT, ADMIN_PORT);
     }
 }

@@ -23,6 +23,8 @@ import java.util.function.BiFunction;
 final class Modules {
     /** {@code --module=all}: every module in one process. */
     static final String ALL = "all";
+    /** {@code --module=cli}: the terminal client, not a server module (no cluster runtime). */
+    static final String CLI = "cli";
 
     private static final Map<String, BiFunction<GochatConfig, ClusterRuntime, ServerModule>> BY_NAME =
             new LinkedHashMap<>();
@@ -66,6 +68,9 @@ final class Modules {
         for (String part : spec.split(",")) {
             if (part.isBlank()) {
                 continue;
+            }
+            if (part.trim().equals(CLI)) {
+                throw new ConfigException("cli is the terminal client, not a server module: run it alone (--module=cli)");
             }
             wanted.add(canonicalName(part).orElseThrow(() -> new ConfigException("unknown module '" + part.trim()
                     + "'; expected " + ALL + " or one or more of " + String.join(", ", BY_NAME.keySet()))));

@@ -27,7 +27,13 @@ final class LocalCluster implements AutoCloseable {
     private final List<ServerModule> modules = new ArrayList<>();
 
     LocalCluster(String etcd, String redis, Path dir, Layout layout) {
+        this(etcd, redis, dir, layout, 0);
+    }
+
+    /** @param adminPort the process's admin port (metrics, health); 0 = off */
+    LocalCluster(String etcd, String redis, Path dir, Layout layout, int adminPort) {
         config = TestLogic.config(etcd, redis, dir)
+                .with("admin.port", adminPort)
                 .with("rpc.timeout", "5s")
                 .with("listen.host", "127.0.0.1")
                 .with("api.port", 0)
@@ -45,6 +51,11 @@ final class LocalCluster implements AutoCloseable {
         }
         modules.add(module);
         return module;
+    }
+
+    /** The shared runtime (one-process layout), or null. */
+    ClusterRuntime runtime() {
+        return shared;
     }
 
     LogicServer logic() {

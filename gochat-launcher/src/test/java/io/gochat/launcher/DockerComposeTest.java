@@ -104,4 +104,34 @@ class DockerComposeTest {
             assertEquals(-1, p.exitCode(), e.getKey() + ": " + err.toString(StandardCharsets.UTF_8));
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyModuleServesItsAdminPortAndIsHealthyOnlyWhenReady() throws IOException {
+        String prometheus = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docker", "prometheus.yml"));
+        for (Map.Entry<String, Map<String, Object>> e : services().entrySet()) {
+            Object command = e.getValue().get("command");
+            if (!(command instanceof List<?> args) || !String.valueOf(args.get(0)).startsWith("--module=")) {
+                continue;
+            }
+            Map<String, Object> env = (Map<String, Object>) e.getValue().get("environment");
+            assertEquals("9100", String.valueOf(env.get("GOCHAT_ADMIN_PORT")), e.getKey() + " serves its admin port");
+            Map<String, Object> health = (Map<String, Object>) e.getValue().get("healthcheck");
+            assertTrue(String.valueOf(health.get("test")).contains("/health/ready"), e.getKey() + " is checked with /health/ready");
+            assertTrue(prometheus.contains("\"" + e.getKey() + ":9100\""), "prometheus scrapes " + e.getKey());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMonitoringProfileRunsPrometheusAndGrafanaWithTheDashboard() throws IOException {
+        for (String s : List.of("prometheus", "grafana")) {
+            assertEquals(List.of("monitoring"), services().get(s).get("profiles"), s + " is in the monitoring profile");
+        }
+        assertTrue(String.valueOf(services().get("grafana").get("volumes")).contains("grafana-dashboard.json"));
+        assertTrue(String.valueOf(services().get("prometheus").get("volumes")).contains("prometheus.yml"));
+        com.fasterxml.jackson.databind.JsonNode dashboard = io.gochat.core.json.Json.MAPPER.readTree(
+                java.nio.file.Path.of("..", "docker", "grafana-dashboard.json").toFile());
+        assertTrue(dashboard.path("panels").size() > 10, "the dashboard has its panels");
+    }
 }

@@ -84,7 +84,8 @@ public final class LogicServer implements ServerModule {
         UserDatabase db = closer.add(startup.until("the database", dbUrl.shown(),
                 budget -> UserDatabase.open(dbUrl, budget)));
         JedisPool redis = closer.add(RedisConnector.open(config, WORKER_THREADS + 4, startup));
-        BlockingWork work = closer.add(new BlockingWork("logic-work", WORKER_THREADS, WORKER_QUEUE));
+        BlockingWork work = closer.add(new BlockingWork("logic-work", WORKER_THREADS, WORKER_QUEUE,
+                cluster.metrics()));
         SessionStore sessions = new SessionStore(redis, config.duration(LogicConfigKeys.SESSION_TTL));
         RoomNotices notices = closer.add(new RoomNotices());
         PresenceStore presence = new PresenceStore(redis, notices);
@@ -95,7 +96,7 @@ public final class LogicServer implements ServerModule {
         MessageQueue queue = new MessageQueue(redis, new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME)));
         MessageIds ids = worker.ids();   // refuses (busy) while the worker-id lease is lost
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
-                MessagePublisher.resolver(redis, ids, accounts), new QueueAfterStore(redis, queue)));
+                MessagePublisher.resolver(redis, ids, accounts), new QueueAfterStore(redis, queue), cluster.metrics()));
         MessagePublisher publisher = new MessagePublisher(redis, queue, ids, store);
         notices.publishWith(publisher);
         LiveSessions liveSessions = new LiveSessions(redis);
@@ -104,6 +105,11 @@ public final class LogicServer implements ServerModule {
                 new HistoryService(db, redis), new UnackedMessages(redis), liveSessions));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
+        cluster.healthCheck("redis reachable", () -> {
+            try (redis.clients.jedis.Jedis jedis = redis.getResource()) {
+                return "PONG".equals(jedis.ping());
+            }
+        });
         cluster.register("", Map.of());
         log.info("logic {} serving on RPC port {}", cluster.serverId(), cluster.runtime().rpc().port());
     }

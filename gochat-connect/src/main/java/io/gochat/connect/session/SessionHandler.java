@@ -42,8 +42,8 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        shared.metrics().open.incrementAndGet();
-        shared.metrics().accepted.incrementAndGet();
+        shared.metrics().opened();
+        shared.metrics().accepted.increment();
         shared.allChannels().add(ctx.channel());
         authDeadline = ctx.executor().schedule(() -> authTimedOut(ctx),
                 shared.settings().authTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -53,7 +53,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSED;
-        shared.metrics().open.decrementAndGet();
+        shared.metrics().closed();
         cancelAuthDeadline();
         if (member != null) {
             shared.buckets().leave(member);
@@ -64,6 +64,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, String text) {
+        shared.metrics().framesIn.increment();
         if (TcpFrames.isHeartbeat(text) || state == State.CLOSED) {
             return;
         }
@@ -71,7 +72,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         try {
             frame = ClientFrame.parse(text);
         } catch (IOException e) {
-            shared.metrics().badFrames.incrementAndGet();
+            shared.metrics().badFrames.increment();
             refuseAndClose(ctx, "bad frame: not a JSON object");
             return;
         }
@@ -131,7 +132,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             return;
         }
         if (session == null) {
-            shared.metrics().authRefused.incrementAndGet();
+            shared.metrics().authRefused.increment();
             refuseAndClose(ctx, "invalid token");
             return;
         }
@@ -139,7 +140,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         member = new Member(ctx.channel(), session.userId(), session.userName(), roomId, connectionId, tokenHash);
         shared.buckets().join(member);
         state = State.AUTHENTICATED;
-        shared.metrics().authenticated.incrementAndGet();
+        shared.metrics().authenticated.increment();
         log.debug("user {} joined room {} (conn {})", session.userId(), roomId, connectionId);
         shared.logic().unacked(session.userId()).whenComplete((reply, failure) ->
                 ctx.channel().eventLoop().execute(() -> resendUnacked(ctx, reply, failure)));
@@ -232,11 +233,11 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ReadTimeoutException) {
-            shared.metrics().idleTimeouts.incrementAndGet();
+            shared.metrics().idleTimeouts.increment();
             log.debug("closing {}: idle for {}", ctx.channel().remoteAddress(), shared.settings().idleTimeout());
             ctx.close();
         } else if (cause instanceof DecoderException || cause instanceof TooLongFrameException) {
-            shared.metrics().badFrames.incrementAndGet();
+            shared.metrics().badFrames.increment();
             String reason = cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage();
             log.info("closing {}: bad frame ({})", ctx.channel().remoteAddress(), reason);
             refuseAndClose(ctx, "bad frame: " + reason, cause instanceof TooLongFrameException);
@@ -251,7 +252,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     private void authTimedOut(ChannelHandlerContext ctx) {
         if (state == State.NEW || state == State.PENDING) {
-            shared.metrics().authTimeouts.incrementAndGet();
+            shared.metrics().authTimeouts.increment();
             log.debug("closing {}: not authenticated within {}", ctx.channel().remoteAddress(),
                     shared.settings().authTimeout());
             refuseAndClose(ctx, "authentication timeout");

@@ -43,7 +43,7 @@ public final class AccountService {
             }
             throw e;
         }
-        log.info("registered user {} ({})", row.getId(), userName);
+        log.atInfo().addKeyValue("userId", row.getId()).log("registered user {} ({})", row.getId(), userName);
         return AuthReply.ok("register success", sessions.open(row.getId(), userName));
     }
 
