@@ -7,28 +7,43 @@
 #   ./run.sh --split         one process per module instead (the scaled-out layout, on one machine)
 #   ./run.sh stop            stop everything this script started (and nothing else)
 #   ./run.sh status          what runs, with pids, ports and logs
-#   ./run.sh test            install what the tests need if missing, then run the whole test suite
+#   ./run.sh test            install what the tests need if missing (and start PostgreSQL and MariaDB
+#                            if they do not answer), then run the whole test suite
 #   ./run.sh docker          the same system with docker compose, one container (needs a Docker engine);
-#                            ./run.sh docker --split: one container per module
+#                            ./run.sh docker --split: one container per module; --scaled: the same with
+#                            two logic servers sharing PostgreSQL
 #
 # Options for start: --split, and with it --connect-ws=N --connect-tcp=N --logic=N --task=N (default 1 each;
 # any of them implies --split).
 # Environment: GOCHAT_ETCD_ENDPOINTS / GOCHAT_REDIS_URL use an etcd / Redis you run yourself instead of
-# starting one; RUN_ETCD_PORT (2379) and RUN_REDIS_PORT (6380, so a Redis already on 6379 is left alone);
-# RUN_WS_PORT (7000) and RUN_TCP_PORT (7001) for the first connect servers; RUN_JAVA_OPTS replaces the
-# modules' JVM flags (default "-Xms64m -Xmx512m").
+# starting one; GOCHAT_DB_URL a database instead of run/data/gochat.db (e.g. jdbc:postgresql://…);
+# RUN_ETCD_PORT (2379) and RUN_REDIS_PORT (6380, so a Redis already on 6379 is left alone);
+# RUN_WS_PORT (7000) and RUN_TCP_PORT (7001) for the first connect servers; RUN_JAR runs that im.jar instead
+# of the build (e.g. an older one, for a comparison); RUN_JAVA_OPTS replaces the JVM flags (default
+# "-Xms32m -Xmx384m -XX:+UseSerialGC" all-in-one, -Xmx256m per process with --split). Each process keeps a
+# class-data-sharing archive in the run dir (written at its first stop, used from the next start).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 RUN_DIR="${RUN_DIR:-$ROOT/run}"
-JAR_SRC="$ROOT/gochat-launcher/target/im.jar"
+JAR_SRC="${RUN_JAR:-$ROOT/gochat-launcher/target/im.jar}"
 ETCD_PORT="${RUN_ETCD_PORT:-2379}"
 REDIS_PORT="${RUN_REDIS_PORT:-6380}"
 API_PORT="${GOCHAT_API_PORT:-7070}"
 SITE_PORT="${GOCHAT_SITE_PORT:-8080}"
 WS_BASE_PORT="${RUN_WS_PORT:-7000}"
 TCP_BASE_PORT="${RUN_TCP_PORT:-7001}"
-JAVA_OPTS="${RUN_JAVA_OPTS:--Xms64m -Xmx512m}"
+# Serial GC: its bookkeeping is a few MB where G1's is tens (RSS), and young collections of these small
+# heaps take milliseconds; all-in-one holds every module, so it gets the bigger heap.
+JAVA_OPTS_ALL="${RUN_JAVA_OPTS:--Xms32m -Xmx384m -XX:+UseSerialGC}"
+JAVA_OPTS_SPLIT="${RUN_JAVA_OPTS:--Xms32m -Xmx256m -XX:+UseSerialGC}"
+JAVA_OPTS=$JAVA_OPTS_ALL
+DB_URL="${GOCHAT_DB_URL:-jdbc:sqlite:$RUN_DIR/data/gochat.db}"
+# each process's admin port (metrics, health): 9100, 9101, ...; 0 = none. Off by default for RUN_JAR,
+# which may be an im.jar from before admin.port existed
+if [ -n "${RUN_JAR:-}" ]; then ADMIN_BASE_PORT="${RUN_ADMIN_PORT:-0}"; else ADMIN_BASE_PORT="${RUN_ADMIN_PORT:-9100}"; fi
+ADMIN_NEXT=0
+ADMIN_PORTS=()
 
 log() { printf '%s\n' "run.sh: $*"; }
 die() { printf '%s\n' "run.sh: $*" >&2; exit 1; }
@@ -67,6 +82,43 @@ ensure_servers() {
   apt_install "${pkgs[@]}"
 }
 
+# The storage tests run on PostgreSQL (127.0.0.1:5432, trust, user postgres) and MariaDB (127.0.0.1:3306,
+# root without a password) too: install them if missing (and then let the tests in as above), start them
+# if they do not answer. Each test makes its own database and drops it; nothing else is touched.
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif have sudo; then sudo "$@"; else die "need root for: $*"; fi; }
+
+await_port() {  # await_port PORT WHAT
+  for _ in $(seq 1 60); do port_busy "$1" && return 0; sleep 0.5; done
+  die "$2 did not start listening on port $1 within 30 s"
+}
+
+ensure_databases() {
+  local fresh_pg=0 fresh_maria=0
+  if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then apt_install postgresql; fresh_pg=1; fi
+  if ! binary mariadbd >/dev/null; then apt_install mariadb-server; fresh_maria=1; fi
+  local pg_version pg_conf
+  pg_version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  pg_conf="/etc/postgresql/$pg_version/main"
+  if [ "$fresh_pg" -eq 1 ]; then   # a new cluster asks for passwords on TCP: let local tests in as postgres
+    as_root sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$pg_conf/pg_hba.conf"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$pg_version" main restart >/dev/null 2>&1 || true
+  fi
+  if ! port_busy 5432; then
+    log "starting PostgreSQL $pg_version"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$pg_version" main start || true   # "already running" is fine
+    await_port 5432 PostgreSQL
+  fi
+  if ! port_busy 3306; then
+    log "starting MariaDB"
+    as_root install -d -o mysql -g mysql /run/mysqld
+    as_root start-stop-daemon --start --oknodo --background --exec "$(binary mariadbd)"
+    await_port 3306 MariaDB
+  fi
+  if [ "$fresh_maria" -eq 1 ]; then   # a new server lets root in through its socket only
+    as_root mariadb -e "ALTER USER root@localhost IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD(''); FLUSH PRIVILEGES;"
+  fi
+}
+
 ensure_browser() {
   local pkgs=()
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
@@ -75,8 +127,14 @@ ensure_browser() {
   apt_install "${pkgs[@]}"
 }
 
+# the terminal client's test (TerminalClientIT) types into it through tmux
+ensure_terminal() {
+  have tmux || apt_install tmux
+}
+
 # ---------------------------------------------------------------- build
 build_if_needed() {
+  [ -n "${RUN_JAR:-}" ] && return   # a jar chosen on purpose is run as it is
   if [ -f "$JAR_SRC" ] && [ -z "$(find "$ROOT" -path "$RUN_DIR" -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$JAR_SRC" -print -quit)" ]; then
     return
   fi
@@ -111,6 +169,15 @@ wait_for() {  # wait_for NAME what test-command...
 
 started() { grep -q " serving, " "$RUN_DIR/logs/$1.log" 2>/dev/null; }
 
+# GET /health/ready on an admin port answers 200 once the process is registered in etcd and its
+# dependencies answer
+ready() (   # a subshell: the connection's file descriptor never leaks into run.sh
+  exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+  printf 'GET /health/ready HTTP/1.0\r\n\r\n' >&3
+  read -r _ status _ <&3 || exit 1
+  [ "$status" = "200" ]
+) 2>/dev/null
+
 start_etcd() {
   if [ -n "${GOCHAT_ETCD_ENDPOINTS:-}" ]; then ETCD="$GOCHAT_ETCD_ENDPOINTS"; log "using etcd at $ETCD"; return; fi
   ETCD="http://127.0.0.1:$ETCD_PORT"
@@ -132,13 +199,29 @@ start_redis() {
   wait_for redis "listening" port_busy "$REDIS_PORT"
 }
 
+cds_flags() {  # class-data sharing: the first start records the classes it loads, later starts map them (faster)
+  local archive="$RUN_DIR/$1.jsa"
+  if [ -f "$archive" ] && [ "$archive" -nt "$RUN_DIR/im.jar" ]; then echo "-XX:SharedArchiveFile=$archive -Xlog:cds=off"
+  else rm -f "$archive"; echo "-XX:ArchiveClassesAtExit=$archive -Xlog:cds=off"; fi
+}
+
 start_module() {  # start_module NAME MODULE extra-flags...
   local name=$1 module=$2; shift 2
+  local admin=0 admin_flag=()
+  if [ "$ADMIN_BASE_PORT" -gt 0 ]; then
+    admin=$((ADMIN_BASE_PORT + ADMIN_NEXT)); ADMIN_NEXT=$((ADMIN_NEXT + 1))
+    port_busy "$admin" && die "admin port $admin is taken; set RUN_ADMIN_PORT (0 = none)"
+    admin_flag=(--admin.port="$admin")
+  fi
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of JVM flags
-  spawn "$name" java $JAVA_OPTS -jar "$RUN_DIR/im.jar" --module="$module" \
-    --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="jdbc:sqlite:$RUN_DIR/data/gochat.db" "$@"
+  spawn "$name" java $JAVA_OPTS $(cds_flags "$name") -jar "$RUN_DIR/im.jar" --module="$module" \
+    --etcd.endpoints="$ETCD" --redis.url="$REDIS" --db.url="$DB_URL" "${admin_flag[@]}" "$@"
   wait_for "$name" "started" started "$name"
-  log "$name ready (pid $(cat "$(pidfile "$name")"), log $RUN_DIR/logs/$name.log)"
+  if [ "$admin" -gt 0 ]; then
+    wait_for "$name" "ready" ready "$admin"
+    ADMIN_PORTS+=("$name http://127.0.0.1:$admin/metrics")
+  fi
+  log "$name ready (pid $(cat "$(pidfile "$name")"), admin :$admin, log $RUN_DIR/logs/$name.log)"
 }
 
 cmd_start() {
@@ -162,9 +245,10 @@ cmd_start() {
   build_if_needed
   mkdir -p "$RUN_DIR/pids" "$RUN_DIR/logs" "$RUN_DIR/data"
   rm -f "$RUN_DIR"/pids/*.pid
-  cp "$JAR_SRC" "$RUN_DIR/im.jar"   # never run from target/: a rebuild must not pull the jar from under us
+  cp -p "$JAR_SRC" "$RUN_DIR/im.jar"   # never run from target/: a rebuild must not pull the jar from under us
   start_etcd
   start_redis
+  [ "$split" -eq 1 ] && JAVA_OPTS=$JAVA_OPTS_SPLIT
   if [ "$split" -eq 0 ]; then
     start_module gochat all --connect.ws.port="$WS_BASE_PORT" --connect.tcp.port="$TCP_BASE_PORT" \
       --api.port="$API_PORT" --site.port="$SITE_PORT"
@@ -186,6 +270,8 @@ cmd_start() {
   echo "  HTTP API    http://127.0.0.1:$API_PORT/"
   echo "  WebSocket   ws://127.0.0.1:$WS_BASE_PORT/ws"
   echo "  TCP         127.0.0.1:$TCP_BASE_PORT"
+  echo "  API docs    http://127.0.0.1:$API_PORT/docs"
+  for a in "${ADMIN_PORTS[@]}"; do echo "  metrics     $a  (and /health/ready)"; done
   echo "  logs        $RUN_DIR/logs/"
   if [ "$detach" -eq 1 ]; then
     log "stop with ./run.sh stop"
@@ -235,7 +321,9 @@ cmd_status() {
 cmd_test() {
   ensure_build_tools
   ensure_servers
+  ensure_databases
   ensure_browser
+  ensure_terminal
   (cd "$ROOT" && mvn -B verify)
 }
 
@@ -254,7 +342,10 @@ cmd_docker() {
     export GOCHAT_CLUSTER_SECRET
   fi
   local profile=dev
-  if [ "${1:-}" = "--split" ]; then profile=split; shift; fi
+  case "${1:-}" in
+    --split) profile=split; shift ;;
+    --scaled) profile=scaled; shift ;;   # split, with two logic servers on PostgreSQL
+  esac
   (cd "$ROOT/docker" && docker compose --profile "$profile" up --build "$@")
 }
 
@@ -264,7 +355,7 @@ case "${1:-start}" in
   status) cmd_status ;;
   test) cmd_test ;;
   docker) shift; cmd_docker "$@" ;;
-  -h|--help|help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' ;;
   -*) cmd_start "$@" ;;
   *) die "unknown command '$1' (start, stop, status, test, docker)" ;;
 esac

@@ -1,6 +1,8 @@
 package io.gochat.api;
 
 import io.gochat.core.config.CoreConfigKeys;
+import io.gochat.api.http.ApiDocs;
+import io.gochat.api.http.ApiMetrics;
 import io.gochat.api.http.CorsPolicy;
 import io.gochat.api.http.Fallbacks;
 import io.gochat.api.http.InFlightLimit;
@@ -57,7 +59,8 @@ public final class ApiServer implements ServerModule {
         ClusterNode cluster = (shared == null ? ClusterNode.join(config, Roles.API, "")
                 : ClusterNode.join(shared, config, Roles.API, ""));
         node = cluster;
-        LogicGateway logic = new LogicGateway(cluster.pool(Roles.LOGIC, LogicService.class));
+        io.gochat.cluster.rpc.RpcClientPool<LogicService> logicPool = cluster.pool(Roles.LOGIC, LogicService.class);
+        LogicGateway logic = new LogicGateway(logicPool);
         SessionGuard sessions = new SessionGuard(logic);
         CorsPolicy cors = new CorsPolicy(config.list(ApiConfigKeys.API_CORS_ORIGINS), config.integer(CoreConfigKeys.SITE_PORT));
         String host = config.string(CoreConfigKeys.LISTEN_HOST);
@@ -66,6 +69,10 @@ public final class ApiServer implements ServerModule {
         PemFiles tls = PemFiles.fromConfig(config);
         InFlightLimit inFlight = new InFlightLimit(config.integer(ApiConfigKeys.API_MAX_IN_FLIGHT));
         this.inFlight = inFlight;
+        io.micrometer.core.instrument.Gauge.builder("gochat.api.in.flight", inFlight, InFlightLimit::inFlight)
+                .description("requests being answered now").register(cluster.metrics());
+        io.micrometer.core.instrument.FunctionCounter.builder("gochat.api.refused", inFlight, InFlightLimit::refused)
+                .description("requests refused because api.maxInFlight were in flight").register(cluster.metrics());
         int threads = Math.max(2, config.integer(ApiConfigKeys.API_THREADS));
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -73,6 +80,7 @@ public final class ApiServer implements ServerModule {
             cfg.http.responseBufferSize = 4096;   // answers are small: the default copies each through a new 32 KB buffer
             cfg.jetty.threadPool = httpThreads(threads);
             cfg.appData(InFlightLimit.KEY, inFlight);
+            new ApiMetrics(cluster.metrics()).addTo(cfg.routes);
             if (tls != null) {
                 HttpsConnector.install(cfg, tls, host, port);
             }
@@ -82,6 +90,7 @@ public final class ApiServer implements ServerModule {
             new AccountRoutes(logic, limits).addTo(cfg.routes);
             new PushRoutes(logic, sessions).addTo(cfg.routes);
             new HistoryRoutes(logic, sessions).addTo(cfg.routes);
+            ApiDocs.addTo(cfg.routes);
         });
         http = app;
         try {
@@ -93,6 +102,7 @@ public final class ApiServer implements ServerModule {
         } catch (RuntimeException e) {
             throw new StartupException("api cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
+        cluster.healthCheck("logic reachable", () -> !logicPool.targets().isEmpty());
         cluster.register("", Map.of("http", app.port()));
         log.info("api {} listening on {}://{}:{}", cluster.serverId(), tls == null ? "http" : "https", host, app.port());
     }
@@ -112,6 +122,19 @@ public final class ApiServer implements ServerModule {
     public int inFlight() {
         InFlightLimit limit = inFlight;
         return limit == null ? 0 : limit.inFlight();
+    }
+
+    /** The registered routes as {@code "POST /user/login"}, sorted (what the OpenAPI document must describe). */
+    public java.util.List<String> routes() {
+        Javalin app = http;
+        if (app == null) {
+            return java.util.List.of();
+        }
+        java.util.Set<String> methods = java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .filter(r -> methods.contains(r.substring(0, r.indexOf(' '))))
+                .sorted().toList();
     }
 
     /** The bound HTTP port (useful with api.port=0); -1 before start. */

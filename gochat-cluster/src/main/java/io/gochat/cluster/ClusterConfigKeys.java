@@ -32,6 +32,9 @@ public final class ClusterConfigKeys implements ConfigKeySet {
     public static final ConfigKey RPC_TIMEOUT = new ConfigKey("rpc.timeout", DURATION, "3s",
             "timeout of one RPC call");
 
+    public static final ConfigKey ADMIN_PORT = new ConfigKey("admin.port", PORT, "0",
+            "admin HTTP port of this process: GET /metrics (Prometheus), /health/live, /health/ready; 0 = off");
+
     @Override
     public int order() {
         return 20;
@@ -39,6 +42,7 @@ public final class ClusterConfigKeys implements ConfigKeySet {
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(ETCD_ENDPOINTS, ETCD_USER, ETCD_PASSWORD, RPC_HOST, RPC_BIND, CLUSTER_SECRET, RPC_PORT, SERVER_ID, REGISTRY_TTL, RPC_TIMEOUT);
+        return List.of(ETCD_ENDPOINTS, ETCD_USER, ETCD_PASSWORD, RPC_HOST, RPC_BIND, CLUSTER_SECRET, RPC_PORT, SERVER_ID,
+                REGISTRY_TTL, RPC_TIMEOUT, ADMIN_PORT);
     }
 }

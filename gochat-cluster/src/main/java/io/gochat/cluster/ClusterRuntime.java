@@ -1,6 +1,13 @@
 package io.gochat.cluster;
 
+import io.gochat.cluster.admin.AdminServer;
+import io.gochat.cluster.admin.HealthChecks;
+import io.gochat.cluster.admin.ProcessMetrics;
 import io.gochat.cluster.discovery.EtcdConnection;
+import io.gochat.core.config.CoreConfigKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.gochat.cluster.discovery.ServerInfo;
 import io.gochat.cluster.discovery.ServiceWatcher;
 import io.gochat.cluster.rpc.LocalServices;
@@ -28,20 +35,45 @@ public final class ClusterRuntime implements AutoCloseable {
     private final LocalServices local = new LocalServices();
     private final Map<String, ServiceWatcher> watchers = new ConcurrentHashMap<>();
     private final Closer closer = new Closer();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final HealthChecks health = new HealthChecks();
+    private final AdminServer admin;
     private volatile EtcdConnection etcd;
 
-    private ClusterRuntime(GochatConfig config, String name, StartupWait startup) {
+    private ClusterRuntime(GochatConfig config, String name) {
         this.config = config;
-        this.startup = startup;
+        closer.add(metrics::close);
+        closer.add(new ProcessMetrics(metrics));
+        int adminPort = config.integer(ClusterConfigKeys.ADMIN_PORT);
+        // first, so that /health/live answers while the modules wait for their dependencies
+        this.admin = adminPort > 0 ? closer.add(AdminServer.start(config.string(CoreConfigKeys.LISTEN_HOST), adminPort,
+                metrics, health)) : null;
+        // the start-up deadline counts from here: loading the meters' classes must not eat the wait for etcd
+        this.startup = StartupWait.from(config);
         this.rpc = closer.add(new RpcRuntime(name, config.duration(ClusterConfigKeys.RPC_TIMEOUT),
                 config.integer(ClusterConfigKeys.RPC_PORT),
                 BindPolicy.bindHost(config.string(ClusterConfigKeys.RPC_BIND), config.string(ClusterConfigKeys.RPC_HOST)),
                 ClusterCredential.of(config.string(ClusterConfigKeys.CLUSTER_SECRET))));
     }
 
+    /** The process's meters: every module records here; {@code GET /metrics} on the admin port serves them. */
+    public MeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** The process's readiness checks, served at {@code GET /health/ready} on the admin port. */
+    public HealthChecks health() {
+        return health;
+    }
+
+    /** The admin port, or -1 when {@code admin.port} is 0 (off). */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+
     /** @param name names the Dubbo application in logs, e.g. "logic" or "all" */
     public static ClusterRuntime create(GochatConfig config, String name) {
-        return new ClusterRuntime(config, name, StartupWait.from(config));
+        return new ClusterRuntime(config, name);
     }
 
     public GochatConfig config() {
@@ -71,6 +103,25 @@ public final class ClusterRuntime implements AutoCloseable {
 
     public RpcRuntime rpc() {
         return rpc;
+    }
+
+    /**
+     * Connects to etcd and (for a process that will serve RPC) starts Dubbo in the background, so the
+     * modules' own start-up work (databases, ports) overlaps them. Failures surface where the modules use them.
+     */
+    public void warmUp(boolean serves) {
+        Thread t = new Thread(() -> {
+            try {
+                etcd();
+                if (serves) {
+                    rpc.prepareServing();
+                }
+            } catch (RuntimeException e) {
+                // the module that needs etcd or the RPC port reports it with one clear line
+            }
+        }, "cluster-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Serves {@code implementation} over RPC and to the modules of this process. */

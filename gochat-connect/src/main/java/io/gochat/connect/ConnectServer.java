@@ -39,12 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class ConnectServer implements ServerModule {
     private static final Logger log = LoggerFactory.getLogger(ConnectServer.class);
     private static final Duration LOGIC_WAIT = Duration.ofSeconds(2);
-    private static final Duration METRICS_PERIOD = Duration.ofMinutes(1);
 
     private final GochatConfig config;
     private final ClusterRuntime shared;
     private final Transport transport;
-    private final ConnectMetrics metrics = new ConnectMetrics();
+    private volatile ConnectMetrics metrics = new ConnectMetrics();
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private ConnectSettings settings;
     private Buckets buckets;
@@ -54,7 +53,6 @@ public final class ConnectServer implements ServerModule {
     private ConnectService service;
     private volatile int port = -1;
     private boolean closed;
-    private String lastMetrics = "";
 
     public ConnectServer(GochatConfig config, Transport transport) {
         this(config, null, transport);
@@ -75,6 +73,7 @@ public final class ConnectServer implements ServerModule {
             buckets = new Buckets(settings.buckets());
             node = shared == null ? ClusterNode.join(config, Roles.CONNECT, type)
                     : ClusterNode.join(shared, config, Roles.CONNECT, type);
+            metrics = new ConnectMetrics(node.metrics(), type, node.serverId());
             ConnectGuards guards = ConnectGuards.from(config);
             service = new GuardedConnectService(new ConnectServiceImpl(buckets,
                     new ChannelWriter(settings.slowReader(), metrics), transport, ByteBufAllocator.DEFAULT),
@@ -88,22 +87,14 @@ public final class ConnectServer implements ServerModule {
             server = new TransportServer("connect-" + type, settings.epoll());
             port = server.bind(settings.host(), settings.port(), transport == Transport.WS
                     ? new WsServerInitializer(sessions) : new TcpServerInitializer(sessions));
+            node.healthCheck("logic reachable", () -> !logicPool.targets().isEmpty());
             node.register(type, Map.of(type, port));
-            server.every(METRICS_PERIOD, this::logMetricsIfChanged);
             log.info("connect_{} {} listening on {}:{}{} ({}, {} buckets, slow readers: {})", type, node.serverId(),
                     settings.host(), port, sessions.tls() == null ? "" : " with TLS", server.ioKind(), buckets.size(),
                     settings.slowReader().name().toLowerCase(java.util.Locale.ROOT));
         } catch (RuntimeException e) {
             close();
             throw e;
-        }
-    }
-
-    private void logMetricsIfChanged() {
-        String now = metrics.toString();
-        if (!now.equals(lastMetrics)) {
-            lastMetrics = now;
-            log.info("connect {}: {}", node.serverId(), now);
         }
     }
 
@@ -165,6 +156,7 @@ public final class ConnectServer implements ServerModule {
         if (node != null) {
             node.close();
         }
-        log.info("connect server {} stopped: {}", node == null ? "" : node.serverId(), metrics);
+        metrics.close();
+        log.info("connect server {} stopped", node == null ? "" : node.serverId());
     }
 }

@@ -124,13 +124,13 @@ class ConnectServerTest {
     /** gochat §9.6: unauthenticated connections lived forever. */
     @Test
     void aConnectionThatNeverAuthenticatesIsClosedAfterTheAuthTimeout() throws Exception {
-        long before = ws.metrics().authTimeouts.get();
+        long before = ConnectMetrics.count(ws.metrics().authTimeouts);
         try (WsTestClient wsClient = new WsTestClient(ws.port());
              TcpTestClient tcpClient = new TcpTestClient(tcp.port())) {
             Eventually.await(WAIT, "silent ws client closed", wsClient::closed);
             Eventually.await(WAIT, "silent tcp client closed", tcpClient::closedByServer);
             assertEquals("{\"code\":1,\"msg\":\"authentication timeout\"}", tcpClient.next(WAIT));
-            assertTrue(ws.metrics().authTimeouts.get() > before);
+            assertTrue(ConnectMetrics.count(ws.metrics().authTimeouts) > before);
         }
     }
 
@@ -362,17 +362,17 @@ class ConnectServerTest {
             stalled.auth(newUser(newId()), room);
             reader.auth(newUser(newId()), room);
             awaitRoomCount(tcp, room, 2);
-            long droppedBefore = tcp.metrics().droppedSlowReader.get();
-            long deliveredBefore = tcp.metrics().delivered.get();
+            long droppedBefore = ConnectMetrics.count(tcp.metrics().droppedSlowReader);
+            long deliveredBefore = ConnectMetrics.count(tcp.metrics().delivered);
             int pushes = 0;
-            while (tcp.metrics().droppedSlowReader.get() == droppedBefore && pushes < 5000) {
+            while (ConnectMetrics.count(tcp.metrics().droppedSlowReader) == droppedBefore && pushes < 5000) {
                 tcp.service().deliver(java.util.List.of(io.gochat.protocol.service.Delivery.toRoom(room, body))).join();
                 int sent = ++pushes;
                 Eventually.await(WAIT, "the reading client got push " + sent, () -> reader.frames().size() == sent);
             }
-            assertTrue(tcp.metrics().droppedSlowReader.get() > droppedBefore, "drops counted after " + pushes);
-            int dropsSoFar = (int) (tcp.metrics().droppedSlowReader.get() - droppedBefore);
-            assertEquals(2 * pushes - dropsSoFar, (int) (tcp.metrics().delivered.get() - deliveredBefore),
+            assertTrue(ConnectMetrics.count(tcp.metrics().droppedSlowReader) > droppedBefore, "drops counted after " + pushes);
+            int dropsSoFar = (int) (ConnectMetrics.count(tcp.metrics().droppedSlowReader) - droppedBefore);
+            assertEquals(2 * pushes - dropsSoFar, (int) (ConnectMetrics.count(tcp.metrics().delivered) - deliveredBefore),
                     "every push was either delivered or counted as dropped");
             assertEquals(2, tcp.buckets().roomCount(room), "drop policy keeps the slow reader connected");
         }
@@ -399,11 +399,11 @@ class ConnectServerTest {
             awaitRoomCount(strict, room, 1);
             awaitRoomCount(strict, room + 1, 1);
             int pushes = 0;
-            while (strict.metrics().closedSlowReader.get() == 0 && pushes < 5000) {
+            while (ConnectMetrics.count(strict.metrics().closedSlowReader) == 0 && pushes < 5000) {
                 strict.service().deliver(java.util.List.of(io.gochat.protocol.service.Delivery.toRoom(room, body))).join();
                 pushes++;
             }
-            assertTrue(strict.metrics().closedSlowReader.get() > 0, "closed after " + pushes);
+            assertTrue(ConnectMetrics.count(strict.metrics().closedSlowReader) > 0, "closed after " + pushes);
             awaitRoomCount(strict, room, 0);
             Eventually.await(WAIT, "logic told", () -> cluster.logic.disconnectsOf(slowUser).size() == 1);
 

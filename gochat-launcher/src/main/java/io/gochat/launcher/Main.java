@@ -7,6 +7,9 @@ import io.gochat.core.config.ConfigLoader;
 import io.gochat.core.config.GochatConfig;
 import io.gochat.core.lifecycle.ServerModule;
 import io.gochat.core.lifecycle.StartupException;
+import io.gochat.launcher.cli.CliOptions;
+import io.gochat.launcher.cli.TerminalClient;
+import io.gochat.launcher.logging.LogFormat;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +30,37 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
-        System.setProperty("dubbo.application.logger", "slf4j");
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+    public static void main(String[] args) throws java.io.IOException {
         Prepared prepared = prepare(args, System.getenv(), System.out, System.err);
         if (prepared.exitCode >= 0) {
             System.exit(prepared.exitCode);
         }
+        if (prepared.cli != null) {
+            System.exit(runCli(prepared.cli));
+        }
+        LogFormat.apply(prepared.logFormat, prepared.serverId);
+        System.setProperty("dubbo.application.logger", "slf4j");
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(run(prepared.name, prepared.module));
     }
 
-    /** A module ready to start, or the exit code when there is nothing to start (help, bad input). */
-    record Prepared(int exitCode, String name, ServerModule module) {
+    /**
+     * A module ready to start, the terminal client's options, or the exit code when there is nothing to
+     * start (help, bad input).
+     */
+    record Prepared(int exitCode, String name, ServerModule module, CliOptions cli, String logFormat, String serverId) {
+        Prepared(int exitCode, String name, ServerModule module) {
+            this(exitCode, name, module, null, LogFormat.TEXT, "");
+        }
+    }
+
+    /** The terminal client: no cluster runtime, no ports; only the SDK talking to a running system. */
+    private static int runCli(CliOptions options) throws java.io.IOException {
+        LogFormat.quiet();
+        java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        return new TerminalClient(options, in, System.out, System.console()).run();
     }
 
     static Prepared prepare(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -54,9 +75,17 @@ public final class Main {
                         + String.join(", ", Modules.descriptions().keySet()) + " (--help for more)");
                 return new Prepared(EXIT_USAGE, null, null);
             }
+            if (Modules.CLI.equals(line.module().trim())) {
+                if (line.configFile() != null) {
+                    throw new ConfigException("the terminal client takes no --config; give --api and --ws");
+                }
+                return new Prepared(-1, Modules.CLI, null, CliOptions.parse(line.flags()), LogFormat.TEXT, "");
+            }
             List<String> names = Modules.parse(line.module());
             GochatConfig config = ConfigLoader.load(line.configFile(), env, line.flags());
-            return new Prepared(-1, String.join(",", names), Modules.create(names, config));
+            String logFormat = LogFormat.check(config.string(LauncherConfigKeys.LOG_FORMAT));
+            return new Prepared(-1, String.join(",", names), Modules.create(names, config), null, logFormat,
+                    config.string(io.gochat.cluster.ClusterConfigKeys.SERVER_ID));
         } catch (ConfigException e) {
             err.println("gochat: " + e.getMessage());
             return new Prepared(EXIT_USAGE, null, null);
@@ -99,6 +128,10 @@ public final class Main {
         out.println("modules (several, or all, run in one process and call each other directly):");
         Modules.descriptions().forEach((n, d) -> out.printf("  %-12s %s%n", n, d));
         out.printf("  %-12s %s%n", Modules.ALL, "every module above in one process (the single-machine layout)");
+        out.println();
+        out.println("terminal client (not a server; runs alone):");
+        out.println("  --module=cli [--api=" + CliOptions.DEFAULT_API + "] [--ws=" + CliOptions.DEFAULT_WS
+                + " | --tcp=tcp://HOST:7001] [--user=NAME] [--room=N]");
         out.println();
         out.println("config keys (a file given by --config, YAML or .properties, then GOCHAT_* environment");
         out.println("variables, then --key=value flags; later wins):");

@@ -23,6 +23,8 @@ import java.util.function.BiFunction;
 final class Modules {
     /** {@code --module=all}: every module in one process. */
     static final String ALL = "all";
+    /** {@code --module=cli}: the terminal client, not a server module (no cluster runtime). */
+    static final String CLI = "cli";
 
     private static final Map<String, BiFunction<GochatConfig, ClusterRuntime, ServerModule>> BY_NAME =
             new LinkedHashMap<>();
@@ -67,6 +69,9 @@ final class Modules {
             if (part.isBlank()) {
                 continue;
             }
+            if (part.trim().equals(CLI)) {
+                throw new ConfigException("cli is the terminal client, not a server module: run it alone (--module=cli)");
+            }
             wanted.add(canonicalName(part).orElseThrow(() -> new ConfigException("unknown module '" + part.trim()
                     + "'; expected " + ALL + " or one or more of " + String.join(", ", BY_NAME.keySet()))));
         }
@@ -95,6 +100,22 @@ final class Modules {
                     : config;
             return BY_NAME.get(name).apply(own, runtime);
         });
+    }
+
+    /**
+     * When a module starts in a process running several: servers others call (logic) and modules nobody
+     * calls at start (api, site) first, side by side; connect servers and task, which call logic, after.
+     */
+    static int wave(String name) {
+        return switch (name) {
+            case "connect_ws", "connect_tcp", "task" -> 1;
+            default -> 0;
+        };
+    }
+
+    /** True for modules that serve RPC (their process binds an RPC port). */
+    static boolean serves(String name) {
+        return name.equals("logic") || name.startsWith("connect_");
     }
 
     static Map<String, String> descriptions() {

@@ -27,12 +27,23 @@ final class LocalCluster implements AutoCloseable {
     private final List<ServerModule> modules = new ArrayList<>();
 
     LocalCluster(String etcd, String redis, Path dir, Layout layout) {
-        this(etcd, redis, dir, layout, c -> c);
+        this(etcd, redis, dir, layout, 0);
+    }
+
+    /** @param adminPort the process's admin port (metrics, health); 0 = off */
+    LocalCluster(String etcd, String redis, Path dir, Layout layout, int adminPort) {
+        this(etcd, redis, dir, layout, adminPort, c -> c);
     }
 
     /** @param custom changes the test defaults (e.g. a cluster secret, limits) */
     LocalCluster(String etcd, String redis, Path dir, Layout layout, java.util.function.UnaryOperator<GochatConfig> custom) {
+        this(etcd, redis, dir, layout, 0, custom);
+    }
+
+    LocalCluster(String etcd, String redis, Path dir, Layout layout, int adminPort,
+                 java.util.function.UnaryOperator<GochatConfig> custom) {
         config = custom.apply(TestLogic.config(etcd, redis, dir)
+                .with("admin.port", adminPort)
                 .with("rpc.timeout", "5s")
                 .with("listen.host", "127.0.0.1")
                 .with("api.port", 0)
@@ -50,6 +61,11 @@ final class LocalCluster implements AutoCloseable {
         }
         modules.add(module);
         return module;
+    }
+
+    /** The shared runtime (one-process layout), or null. */
+    ClusterRuntime runtime() {
+        return shared;
     }
 
     LogicServer logic() {

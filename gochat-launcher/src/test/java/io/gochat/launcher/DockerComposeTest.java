@@ -64,6 +64,33 @@ class DockerComposeTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void theScaledProfileRunsTwoLogicServersOnPostgresqlBesideSplitsOtherModules() throws IOException {
+        assertEquals(List.of("api", "connect_tcp", "connect_ws", "connect_ws", "logic", "logic", "site", "task"),
+                modulesOf("scaled"));
+        Map<String, Object> postgres = services().get("postgres");
+        assertEquals(List.of("scaled"), postgres.get("profiles"), "PostgreSQL only where it is used");
+        Map<String, String> pgEnv = (Map<String, String>) postgres.get("environment");
+        int logics = 0;
+        for (Map<String, Object> service : services().values()) {
+            List<String> profiles = (List<String>) service.getOrDefault("profiles", List.of());
+            Object command = service.get("command");
+            if (!profiles.contains("scaled") || !(command instanceof List<?> args)
+                    || !args.get(0).equals("--module=logic")) {
+                continue;
+            }
+            logics++;
+            String dbUrl = ((Map<String, String>) service.get("environment")).get("GOCHAT_DB_URL");
+            assertEquals("jdbc:postgresql://postgres:5432/" + pgEnv.get("POSTGRES_DB") + "?user="
+                    + pgEnv.get("POSTGRES_USER") + "&password=" + pgEnv.get("POSTGRES_PASSWORD"), dbUrl);
+            Map<String, Object> dependsOn = (Map<String, Object>) service.get("depends_on");
+            assertTrue(dependsOn.containsKey("postgres"), "logic waits for PostgreSQL's health check");
+            assertTrue(!service.containsKey("volumes"), "nothing on the container's disk: the database has it all");
+        }
+        assertEquals(2, logics);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void everyModuleCommandIsAcceptedByImJar() throws IOException {
         for (Map.Entry<String, Map<String, Object>> e : services().entrySet()) {
             Object command = e.getValue().get("command");
@@ -76,5 +103,35 @@ class DockerComposeTest {
                     new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
             assertEquals(-1, p.exitCode(), e.getKey() + ": " + err.toString(StandardCharsets.UTF_8));
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyModuleServesItsAdminPortAndIsHealthyOnlyWhenReady() throws IOException {
+        String prometheus = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docker", "prometheus.yml"));
+        for (Map.Entry<String, Map<String, Object>> e : services().entrySet()) {
+            Object command = e.getValue().get("command");
+            if (!(command instanceof List<?> args) || !String.valueOf(args.get(0)).startsWith("--module=")) {
+                continue;
+            }
+            Map<String, Object> env = (Map<String, Object>) e.getValue().get("environment");
+            assertEquals("9100", String.valueOf(env.get("GOCHAT_ADMIN_PORT")), e.getKey() + " serves its admin port");
+            Map<String, Object> health = (Map<String, Object>) e.getValue().get("healthcheck");
+            assertTrue(String.valueOf(health.get("test")).contains("/health/ready"), e.getKey() + " is checked with /health/ready");
+            assertTrue(prometheus.contains("\"" + e.getKey() + ":9100\""), "prometheus scrapes " + e.getKey());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMonitoringProfileRunsPrometheusAndGrafanaWithTheDashboard() throws IOException {
+        for (String s : List.of("prometheus", "grafana")) {
+            assertEquals(List.of("monitoring"), services().get(s).get("profiles"), s + " is in the monitoring profile");
+        }
+        assertTrue(String.valueOf(services().get("grafana").get("volumes")).contains("grafana-dashboard.json"));
+        assertTrue(String.valueOf(services().get("prometheus").get("volumes")).contains("prometheus.yml"));
+        com.fasterxml.jackson.databind.JsonNode dashboard = io.gochat.core.json.Json.MAPPER.readTree(
+                java.nio.file.Path.of("..", "docker", "grafana-dashboard.json").toFile());
+        assertTrue(dashboard.path("panels").size() > 10, "the dashboard has its panels");
     }
 }

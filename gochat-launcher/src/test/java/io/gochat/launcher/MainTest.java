@@ -40,6 +40,23 @@ class MainTest {
     }
 
     @Test
+    void theTerminalClientTakesOnlyItsOwnFlagsAndRunsAlone() {
+        Main.Prepared cli = prepare(Map.of(), "--module=cli", "--api=http://h:7070", "--ws=ws://h:7000/ws", "--room=3");
+        assertEquals(-1, cli.exitCode());
+        assertNotNull(cli.cli());
+        assertEquals(null, cli.module(), "the terminal client starts no server module");
+        assertEquals(3, cli.cli().room());
+        assertEquals("ws://h:7000/ws", cli.cli().endpoints());
+
+        assertEquals(2, prepare(Map.of(), "--module=cli", "--redis.url=redis://x").exitCode());
+        assertTrue(errText().contains("not --redis.url"), errText());
+        assertEquals(2, prepare(Map.of(), "--module=cli,api").exitCode());
+        assertTrue(errText().contains("run it alone"), errText());
+        assertEquals(2, prepare(Map.of(), "--module=cli", "--ws=http://h/ws").exitCode());
+        assertTrue(errText().contains("ws://, wss:// or tcp://"), errText());
+    }
+
+    @Test
     void anUnknownModuleExitsWithStatusTwoAndOneClearLine() {
         assertEquals(2, prepare(Map.of(), "--module=bogus").exitCode());
         assertEquals(1, errText().lines().count());

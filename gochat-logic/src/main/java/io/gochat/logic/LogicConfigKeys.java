@@ -12,7 +12,8 @@ import java.util.List;
 /** Config keys of the logic module: users, sessions, the message store. Names are a contract: scripts start modules with them. */
 public final class LogicConfigKeys implements ConfigKeySet {
     public static final ConfigKey DB_URL = new ConfigKey("db.url", STRING,
-            "jdbc:sqlite:data/gochat.db", "user and message database (sqlite JDBC URL or a file path)");
+            "jdbc:sqlite:data/gochat.db", "user and message database: jdbc:sqlite:FILE (or a file path), "
+            + "jdbc:postgresql://…, jdbc:mariadb://… or jdbc:mysql://… (a password in it is never logged)");
     public static final ConfigKey SESSION_TTL = new ConfigKey("session.ttl", DURATION, "24h",
             "how long a login token stays valid");
     public static final ConfigKey SESSION_SINGLE = new ConfigKey("session.single", BOOLEAN, "true",

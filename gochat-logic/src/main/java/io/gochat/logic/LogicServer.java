@@ -13,7 +13,7 @@ import io.gochat.core.lifecycle.StartupWait;
 import io.gochat.protocol.service.ConnectService;
 import io.gochat.protocol.service.LogicService;
 import io.gochat.redis.RedisConnector;
-import io.gochat.cluster.ids.Snowflake;
+import io.gochat.cluster.ids.MessageIds;
 import io.gochat.cluster.ids.WorkerIdLease;
 import io.gochat.redis.queue.MessageQueue;
 import io.gochat.redis.queue.QueueKeys;
@@ -30,6 +30,7 @@ import io.gochat.logic.presence.PresenceWriter;
 import io.gochat.logic.presence.ServerRepair;
 import io.gochat.logic.session.LiveSessions;
 import io.gochat.logic.session.SessionStore;
+import io.gochat.logic.storage.DbUrl;
 import io.gochat.logic.storage.UserDatabase;
 import io.gochat.core.ratelimit.KeyedLimiter;
 import io.gochat.core.ratelimit.LimitConfigKeys;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPool;
 
 /**
- * The logic module ({@code --module=logic}): users in sqlite, sessions and presence in Redis,
+ * The logic module ({@code --module=logic}): users and messages in the database of {@code db.url},
+ * sessions and presence in Redis,
  * exported as {@link LogicService} over Dubbo and registered in etcd under role {@code logic}.
  */
 public final class LogicServer implements ServerModule {
@@ -84,10 +86,12 @@ public final class LogicServer implements ServerModule {
                 : ClusterNode.join(shared, config, Roles.LOGIC, ""));
         node = cluster;
         StartupWait startup = cluster.startup();
-        UserDatabase db = closer.add(startup.until("the database", config.string(LogicConfigKeys.DB_URL),
-                budget -> UserDatabase.open(config.string(LogicConfigKeys.DB_URL))));
+        DbUrl dbUrl = DbUrl.parse(config.string(LogicConfigKeys.DB_URL));
+        UserDatabase db = closer.add(startup.until("the database", dbUrl.shown(),
+                budget -> UserDatabase.open(dbUrl, budget)));
         JedisPool redis = closer.add(RedisConnector.open(config, WORKER_THREADS + 4, startup));
-        BlockingWork work = closer.add(new BlockingWork("logic-work", WORKER_THREADS, WORKER_QUEUE));
+        BlockingWork work = closer.add(new BlockingWork("logic-work", WORKER_THREADS, WORKER_QUEUE,
+                cluster.metrics()));
         SessionStore sessions = new SessionStore(redis, config.duration(LogicConfigKeys.SESSION_TTL),
                 config.duration(LogicConfigKeys.SESSION_ACCESS_TTL), config.duration(LogicConfigKeys.SESSION_REFRESH_TTL));
         RoomNotices notices = closer.add(new RoomNotices());
@@ -101,15 +105,16 @@ public final class LogicServer implements ServerModule {
         int hashThreads = config.integer(LogicConfigKeys.HASH_THREADS);
         BlockingWork hashing = closer.add(new BlockingWork("logic-hash", hashThreads > 0 ? hashThreads
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
-                Math.max(1, config.integer(LogicConfigKeys.HASH_QUEUE)), KeyedLimiter.tooMany(1)));
+                Math.max(1, config.integer(LogicConfigKeys.HASH_QUEUE)), cluster.metrics(), KeyedLimiter.tooMany(1)));
 
         WorkerIdLease worker = closer.add(WorkerIdLease.claim(cluster.etcd(), cluster.serverId(),
                 config.duration(ClusterConfigKeys.REGISTRY_TTL), startup));
         MessageQueue queue = new MessageQueue(redis, new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME)));
-        Snowflake ids = new Snowflake(worker.workerId());
+        MessageIds ids = worker.ids();   // refuses (busy) while the worker-id lease is lost
         PushLimit pushLimit = new PushLimit(config.rates(LimitConfigKeys.PUSH_USER));
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
-                MessagePublisher.resolver(redis, ids, accounts, pushLimit::check), new QueueAfterStore(redis, queue)));
+                MessagePublisher.resolver(redis, ids, accounts, pushLimit::check), new QueueAfterStore(redis, queue),
+                cluster.metrics()));
         MessagePublisher publisher = new MessagePublisher(redis, queue, ids, store);
         notices.publishWith(publisher);
         LiveSessions liveSessions = new LiveSessions(redis);
@@ -119,6 +124,11 @@ public final class LogicServer implements ServerModule {
                 new AccountCalls(hashing, work, accounts, sessions, liveSessions), pushLimit));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
+        cluster.healthCheck("redis reachable", () -> {
+            try (redis.clients.jedis.Jedis jedis = redis.getResource()) {
+                return "PONG".equals(jedis.ping());
+            }
+        });
         cluster.register("", Map.of());
         log.info("logic {} serving on RPC port {}", cluster.serverId(), cluster.runtime().rpc().port());
     }

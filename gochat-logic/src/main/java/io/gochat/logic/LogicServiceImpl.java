@@ -28,6 +28,19 @@ import java.util.concurrent.CompletableFuture;
  */
 final class LogicServiceImpl implements LogicService {
     private final BlockingWork work;
+    private final BlockingWork.Route ackRoute;
+    private final BlockingWork.Route checkAuthRoute;
+    private final BlockingWork.Route loginRoute;
+    private final BlockingWork.Route logoutRoute;
+    private final BlockingWork.Route privateHistoryRoute;
+    private final BlockingWork.Route privateSinceRoute;
+    private final BlockingWork.Route pushRoute;
+    private final BlockingWork.Route registerRoute;
+    private final BlockingWork.Route roomHistoryRoute;
+    private final BlockingWork.Route unackedRoute;
+    private final BlockingWork.Route userNameRoute;
+    /** Chat messages (ops 2 and 3): enqueued on the caller's thread, timed until stored. */
+    private final BlockingWork.Route messageRoute;
     private final AccountService accounts;
     private final SessionStore sessions;
     private final PresenceWriter presence;
@@ -45,6 +58,18 @@ final class LogicServiceImpl implements LogicService {
         this.history = history;
         this.unacked = unacked;
         this.work = work;
+        this.ackRoute = work.route("ack");
+        this.checkAuthRoute = work.route("checkAuth");
+        this.loginRoute = work.route("login");
+        this.logoutRoute = work.route("logout");
+        this.privateHistoryRoute = work.route("privateHistory");
+        this.privateSinceRoute = work.route("privateSince");
+        this.pushRoute = work.route("push");
+        this.registerRoute = work.route("register");
+        this.roomHistoryRoute = work.route("roomHistory");
+        this.unackedRoute = work.route("unacked");
+        this.userNameRoute = work.route("userName");
+        this.messageRoute = work.route("message");
         this.accounts = accounts;
         this.sessions = sessions;
         this.presence = presence;
@@ -58,7 +83,8 @@ final class LogicServiceImpl implements LogicService {
             return CompletableFuture.completedFuture(PushReply.refused("empty request"));
         }
         if (MessagePublisher.isMessage(request.op())) {
-            return publisher.push(request);   // the per-user limit is applied where the batch resolves senders
+            // the per-user limit is applied where the batch resolves senders
+            return BlockingWork.timed(messageRoute, System.nanoTime(), publisher.push(request));
         }
         if (request.fromUserId() <= 0) {
             return CompletableFuture.completedFuture(PushReply.refused("no sender"));
@@ -67,7 +93,7 @@ final class LogicServiceImpl implements LogicService {
         if (limited != null) {
             return CompletableFuture.completedFuture(limited);
         }
-        return work.submit("push", () -> publisher.roomOp(request));
+        return work.submit(pushRoute, () -> publisher.roomOp(request));
     }
 
     @Override
@@ -76,9 +102,9 @@ final class LogicServiceImpl implements LogicService {
             return CompletableFuture.completedFuture(PushReply.refused("empty request"));
         }
         if (MessagePublisher.isMessage(request.op())) {
-            return publisher.pushAs(authToken, request);
+            return BlockingWork.timed(messageRoute, System.nanoTime(), publisher.pushAs(authToken, request));
         }
-        return work.submit("push", () -> {
+        return work.submit(pushRoute, () -> {
             SessionInfo session = sessions.find(authToken);
             if (session == null) {
                 return PushReply.badSession();
@@ -93,7 +119,7 @@ final class LogicServiceImpl implements LogicService {
         if (query == null || query.userId() <= 0) {
             return CompletableFuture.completedFuture(HistoryReply.refused("no user"));
         }
-        return work.submit("roomHistory", () -> history.room(query));
+        return work.submit(roomHistoryRoute, () -> history.room(query));
     }
 
     @Override
@@ -101,7 +127,7 @@ final class LogicServiceImpl implements LogicService {
         if (query == null || query.userId() <= 0) {
             return CompletableFuture.completedFuture(HistoryReply.refused("no user"));
         }
-        return work.submit("privateHistory", () -> history.between(query));
+        return work.submit(privateHistoryRoute, () -> history.between(query));
     }
 
     @Override
@@ -109,7 +135,7 @@ final class LogicServiceImpl implements LogicService {
         if (userId <= 0) {
             return CompletableFuture.completedFuture(HistoryReply.refused("no user"));
         }
-        return work.submit("privateSince", () -> history.since(userId, sinceId, limit));
+        return work.submit(privateSinceRoute, () -> history.since(userId, sinceId, limit));
     }
 
     @Override
@@ -117,7 +143,7 @@ final class LogicServiceImpl implements LogicService {
         if (userId <= 0) {
             return CompletableFuture.completedFuture(HistoryReply.refused("no user"));
         }
-        return work.submit("unacked", () -> HistoryReply.of(unacked.pending(userId)));
+        return work.submit(unackedRoute, () -> HistoryReply.of(unacked.pending(userId)));
     }
 
     @Override
@@ -125,7 +151,7 @@ final class LogicServiceImpl implements LogicService {
         if (request == null || request.userId() <= 0 || request.msgId() <= 0) {
             return CompletableFuture.completedFuture(0L);
         }
-        return work.submit("ack", () -> unacked.ack(request.userId(), request.msgId(), request.upTo()));
+        return work.submit(ackRoute, () -> unacked.ack(request.userId(), request.msgId(), request.upTo()));
     }
 
     @Override
@@ -160,7 +186,7 @@ final class LogicServiceImpl implements LogicService {
 
     @Override
     public CompletableFuture<SessionInfo> checkAuth(String token) {
-        return work.submit("checkAuth", () -> sessions.find(token));
+        return work.submit(checkAuthRoute, () -> sessions.find(token));
     }
 
     @Override
@@ -173,7 +199,7 @@ final class LogicServiceImpl implements LogicService {
         if (userId <= 0) {
             return CompletableFuture.completedFuture(null);
         }
-        return work.submit("userName", () -> accounts.userName(userId));
+        return work.submit(userNameRoute, () -> accounts.userName(userId));
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class TaskServer implements ServerModule {
 
     private final GochatConfig config;
     private final ClusterRuntime shared;
-    private final TaskMetrics metrics = new TaskMetrics();
+    private volatile TaskMetrics metrics = new TaskMetrics();
     private final Closer closer = new Closer();
     private ClusterNode node;
     private QueueConsumer consumer;
@@ -52,6 +52,18 @@ public final class TaskServer implements ServerModule {
         node = closer.add((shared == null ? ClusterNode.join(config, Roles.TASK, "")
                 : ClusterNode.join(shared, config, Roles.TASK, "")));
         JedisPool redis = closer.add(RedisConnector.open(config, 8, node.startup()));
+        metrics = new TaskMetrics(node.metrics());
+        QueueKeys queueKeys = new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME));
+        metrics.queueLength(queueKeys.queue(), () -> {
+            try (redis.clients.jedis.Jedis jedis = redis.getResource()) {
+                return jedis.llen(queueKeys.queue());
+            }
+        });
+        node.healthCheck("redis reachable", () -> {
+            try (redis.clients.jedis.Jedis jedis = redis.getResource()) {
+                return "PONG".equals(jedis.ping());
+            }
+        });
         ServiceWatcher connectWatcher = node.watch(Roles.CONNECT);
         RpcClientPool<ConnectService> connects = node.pool(Roles.CONNECT, ConnectService.class);
         connects.awaitReady(config.duration(ClusterConfigKeys.RPC_TIMEOUT));
@@ -59,7 +71,7 @@ public final class TaskServer implements ServerModule {
         node.register("", Map.of());   // before consuming: others must see us alive while we hold batches
         ServiceWatcher tasks = node.watch(Roles.TASK);
         long leaseMillis = config.duration(ClusterConfigKeys.REGISTRY_TTL).toMillis();
-        consumer = new QueueConsumer(redis, new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME)), node.serverId(),
+        consumer = new QueueConsumer(redis, queueKeys, node.serverId(),
                 leaseMillis, BATCH_SIZE, MAX_INFLIGHT_BATCHES, new RecipientRouter(), lanes, metrics,
                 () -> tasks.servers().keySet());
         tasks.addListener(new ServiceWatcher.Listener() {
@@ -91,5 +103,6 @@ public final class TaskServer implements ServerModule {
     @Override
     public void close() {
         closer.close();
+        metrics.close();
     }
 }

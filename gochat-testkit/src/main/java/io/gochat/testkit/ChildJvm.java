@@ -35,6 +35,14 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public static ChildJvm start(Class<?> mainClass, String... args) {
+        return startIn(null, mainClass, args);
+    }
+
+    /**
+     * As {@link #start}, with {@code workDir} as the child's working directory (created if missing), as a
+     * server on another host would have its own; null keeps this JVM's.
+     */
+    public static ChildJvm startIn(Path workDir, Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -43,7 +51,12 @@ public final class ChildJvm implements AutoCloseable {
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         try {
-            return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (workDir != null) {
+                java.nio.file.Files.createDirectories(workDir);
+                builder.directory(workDir.toFile());
+            }
+            return new ChildJvm(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

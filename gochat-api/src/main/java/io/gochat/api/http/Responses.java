@@ -9,6 +9,7 @@ public final class Responses {
     }
 
     public static void write(Context ctx, ApiResponse response) {
+        ctx.attribute(ApiMetrics.CODE, response.code());
         ctx.status(200);
         ctx.contentType("application/json; charset=utf-8");
         ctx.result(Json.write(response));

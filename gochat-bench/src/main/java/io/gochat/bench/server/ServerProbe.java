@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
 
 /** A server JVM seen from outside: heap used after a full GC ({@code jcmd}) and RSS ({@code /proc}). */
 public final class ServerProbe {
+    /** G1 prints one "heap total ..., used ...K" line. */
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    /** Serial and Parallel print one line per generation ("def new generation total ..., used ...K"). */
+    private static final Pattern GENERATION_USED = Pattern.compile("(?:generation|gen)\\s+total \\d+K, used (\\d+)K");
 
     private final long pid;
 
@@ -37,10 +40,19 @@ public final class ServerProbe {
         }
         String info = jcmd("GC.heap_info");
         Matcher m = HEAP_USED.matcher(info);
-        if (!m.find()) {
+        if (m.find()) {
+            return new Snapshot(Long.parseLong(m.group(1)), rssKb());
+        }
+        long used = 0;
+        boolean found = false;
+        for (Matcher g = GENERATION_USED.matcher(info); g.find(); ) {
+            used += Long.parseLong(g.group(1));
+            found = true;
+        }
+        if (!found) {
             throw new IOException("cannot read the heap from jcmd GC.heap_info: " + info);
         }
-        return new Snapshot(Long.parseLong(m.group(1)), rssKb());
+        return new Snapshot(used, rssKb());
     }
 
     public long rssKb() throws IOException {

@@ -79,8 +79,10 @@ public final class ClusterNode implements AutoCloseable {
     public synchronized ServerInfo register(String type, Map<String, Integer> ports) {
         ServerInfo info = new ServerInfo(serverId, role, config.string(ClusterConfigKeys.RPC_HOST),
                 Math.max(runtime.rpc().port(), 0), type, ports);
-        registration = ServiceRegistration.register(runtime.etcd(), info, config.duration(ClusterConfigKeys.REGISTRY_TTL),
-                runtime.startup());
+        ServiceRegistration r = ServiceRegistration.register(runtime.etcd(), info,
+                config.duration(ClusterConfigKeys.REGISTRY_TTL), runtime.startup());
+        registration = r;
+        runtime.health().add(serverId + " registered in etcd", r::alive);
         return info;
     }
 
@@ -96,6 +98,16 @@ public final class ClusterNode implements AutoCloseable {
 
     public <T> RpcClientPool<T> pool(String otherRole, Class<T> iface) {
         return pool(otherRole, iface, s -> true);
+    }
+
+    /** The process's meters (shared by the modules of one process). */
+    public io.micrometer.core.instrument.MeterRegistry metrics() {
+        return runtime.metrics();
+    }
+
+    /** Adds a readiness check of this module's dependencies to the process's /health/ready. */
+    public void healthCheck(String name, java.util.function.BooleanSupplier check) {
+        runtime.health().add(serverId + " " + name, check);
     }
 
     /** Removes this node from etcd at once (first step of a clean shutdown). */

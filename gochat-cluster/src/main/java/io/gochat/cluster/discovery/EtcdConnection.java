@@ -3,6 +3,8 @@ package io.gochat.cluster.discovery;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.gochat.core.lifecycle.StartupException;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.gochat.core.lifecycle.StartupWait;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,13 +18,25 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class EtcdConnection implements AutoCloseable {
     private final Client client;
+    private final Vertx vertx;
     private final Duration timeout;
     private final String address;
 
-    private EtcdConnection(Client client, Duration timeout, String address) {
+    private EtcdConnection(Client client, Vertx vertx, Duration timeout, String address) {
         this.client = client;
+        this.vertx = vertx;
         this.timeout = timeout;
         this.address = address;
+    }
+
+    /**
+     * jetcd's own Vert.x, sized for one client: one event loop, and no blocked-thread checker (it woke every
+     * second to watch threads that never run user code: most of an idle server's etcd CPU).
+     */
+    private static Vertx quietVertx() {
+        return Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
+                .setInternalBlockingPoolSize(2).setBlockedThreadCheckInterval(1).setBlockedThreadCheckIntervalUnit(
+                        java.util.concurrent.TimeUnit.DAYS));
     }
 
     /** Connects with a start-up deadline of {@code timeout} (tests and tools). */
@@ -49,14 +63,16 @@ public final class EtcdConnection implements AutoCloseable {
         }
         String[] urls = endpoints.stream().map(EtcdConnection::withScheme).toArray(String[]::new);
         Client client;
+        Vertx vertx = quietVertx();
         try {
-            var builder = Client.builder().endpoints(urls).connectTimeout(callTimeout);
+            var builder = Client.builder().endpoints(urls).connectTimeout(callTimeout).vertx(vertx);
             if (user != null && !user.isEmpty()) {
                 builder.user(ByteSequence.from(user, StandardCharsets.UTF_8))
                         .password(ByteSequence.from(password == null ? "" : password, StandardCharsets.UTF_8));
             }
             client = builder.build();
         } catch (RuntimeException e) {
+            vertx.close();
             throw new StartupException("bad etcd.endpoints " + endpoints + ": " + e.getMessage());
         }
         ByteSequence probe = ByteSequence.from(Roles.ROOT, StandardCharsets.UTF_8);
@@ -71,9 +87,10 @@ public final class EtcdConnection implements AutoCloseable {
             });
         } catch (StartupException e) {
             client.close();
+            vertx.close();
             throw e;
         }
-        return new EtcdConnection(client, callTimeout, String.join(",", urls));
+        return new EtcdConnection(client, vertx, callTimeout, String.join(",", urls));
     }
 
     static String withScheme(String endpoint) {
@@ -97,5 +114,6 @@ public final class EtcdConnection implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        vertx.close();
     }
 }

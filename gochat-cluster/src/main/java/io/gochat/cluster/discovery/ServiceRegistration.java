@@ -33,6 +33,8 @@ public final class ServiceRegistration implements AutoCloseable {
     private volatile long leaseId;
     private volatile CloseableClient keepAlive;
     private volatile boolean closed;
+    /** When etcd last confirmed the lease (published or renewed), System.nanoTime. */
+    private volatile long confirmedAt;
 
     private ServiceRegistration(EtcdConnection etcd, ServerInfo info, Duration ttl) {
         this.etcd = etcd;
@@ -81,6 +83,7 @@ public final class ServiceRegistration implements AutoCloseable {
         client.getKVClient().put(key(), ByteSequence.from(Json.writeBytes(info)),
                 PutOption.builder().withLeaseId(lease).build()).get(timeoutMs, TimeUnit.MILLISECONDS);
         leaseId = lease;
+        confirmedAt = System.nanoTime();
         keepAlive = client.getLeaseClient().keepAlive(lease, new KeepAliveObserver(lease));
     }
 
@@ -105,6 +108,11 @@ public final class ServiceRegistration implements AutoCloseable {
                 republishLater(lostLease, e.toString());
             }
         }, 1, TimeUnit.SECONDS);
+    }
+
+    /** True while the entry is published and etcd renewed its lease within the TTL (readiness). */
+    public boolean alive() {
+        return !closed && leaseId != 0 && System.nanoTime() - confirmedAt < TimeUnit.SECONDS.toNanos(ttlSeconds);
     }
 
     /**
@@ -145,6 +153,8 @@ public final class ServiceRegistration implements AutoCloseable {
         public void onNext(LeaseKeepAliveResponse response) {
             if (response.getTTL() <= 0) {
                 republishLater(lease, "lease expired");
+            } else if (lease == leaseId) {
+                confirmedAt = System.nanoTime();
             }
         }
 

@@ -8,7 +8,7 @@ package io.gochat.cluster.ids;
  * rounded 64-bit id would make different messages look alike. One instance per process (gochat made
  * one per message and could repeat ids, reference §9.19).
  */
-public final class Snowflake {
+public final class Snowflake implements MessageIds {
     public static final long EPOCH_MILLIS = 1_767_225_600_000L;   // 2026-01-01T00:00:00Z
     public static final int MAX_WORKERS = 64;
     private static final int SEQUENCE_BITS = 8;
@@ -26,6 +26,7 @@ public final class Snowflake {
         this.worker = workerId;
     }
 
+    @Override
     public synchronized long next() {
         long now = System.currentTimeMillis();
         if (now < lastMillis) {

@@ -101,6 +101,23 @@ public final class RpcRuntime implements AutoCloseable {
         service.setGroup(group);
         service.setTimeout((int) callTimeout.toMillis());
         service.setFilter(UNUSED_PROVIDER_FILTERS);
+        prepareServing();
+        try {
+            service.setScopeModel(bootstrap.getApplicationModel().getDefaultModule());
+            bootstrap.service(service);
+            service.export();
+        } catch (RuntimeException e) {
+            throw new StartupException("Dubbo could not export " + iface.getSimpleName() + " on port " + port + ": "
+                    + e.getMessage(), e);
+        }
+        log.info("{} RPC serves {} for {} on {}:{}", name, iface.getSimpleName(), group, bindHost, port);
+    }
+
+    /**
+     * Chooses the RPC port and starts Dubbo ready to serve, so a later {@link #export} only adds its
+     * service. A process that will export calls this early, beside its other start-up work.
+     */
+    public synchronized void prepareServing() {
         if (port < 0) {
             port = requestedPort == 0 ? freePort() : requestedPort;
             ensureFree(port);
@@ -112,15 +129,6 @@ public final class RpcRuntime implements AutoCloseable {
             bootstrap.protocol(protocol);
         }
         ensureStarted();
-        try {
-            service.setScopeModel(bootstrap.getApplicationModel().getDefaultModule());
-            bootstrap.service(service);
-            service.export();
-        } catch (RuntimeException e) {
-            throw new StartupException("Dubbo could not export " + iface.getSimpleName() + " on port " + port + ": "
-                    + e.getMessage(), e);
-        }
-        log.info("{} RPC serves {} for {} on {}:{}", name, iface.getSimpleName(), group, bindHost, port);
     }
 
     private void ensureStarted() {

@@ -1,10 +1,16 @@
 package io.gochat.cluster.ids;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.PutOption;
 import io.gochat.cluster.discovery.EtcdConnection;
+import io.gochat.testkit.Eventually;
 import io.gochat.testkit.EtcdExtension;
 import java.time.Duration;
 import java.util.HashSet;
@@ -65,5 +71,49 @@ class MessageIdTest {
             a.close();
             b.close();
         }
+    }
+
+    @Test
+    void aProcessWhoseLeaseIsLostRefusesIdsUntilItHoldsAWorkerIdAgain() throws Exception {
+        try (EtcdConnection c = EtcdConnection.connect(List.of(etcd.endpoints()), Duration.ofSeconds(3),
+                new io.gochat.core.lifecycle.StartupWait(Duration.ofSeconds(30)));
+             WorkerIdLease a = WorkerIdLease.claim(c, "a", Duration.ofSeconds(2))) {
+            Set<Long> issued = new HashSet<>();
+            for (int i = 0; i < 1000; i++) {
+                issued.add(a.ids().next());
+            }
+            Client client = c.client();
+            long aLease = client.getKVClient().get(workerKey(a.workerId())).get().getKvs().get(0).getLease();
+            // Another process takes every worker id, a's included, then a's lease is revoked: a must stop
+            // issuing ids (they could now collide with the new owner's) and cannot claim one back yet.
+            long thief = client.getLeaseClient().grant(30).get().getID();
+            for (int n = 0; n < Snowflake.MAX_WORKERS; n++) {
+                client.getKVClient().put(workerKey(n), ByteSequence.from("thief", UTF_8),
+                        PutOption.builder().withLeaseId(thief).build()).get();
+            }
+            client.getLeaseClient().revoke(aLease).get();
+
+            Eventually.await(Duration.ofSeconds(5), "a noticing its lease is gone", () -> !a.held());
+            IdsUnavailableException refused = assertThrows(IdsUnavailableException.class, () -> a.ids().next());
+            assertEquals(WorkerIdLease.BUSY, refused.getMessage());
+            Eventually.holds(Duration.ofMillis(700), "a keeps refusing while every id is taken", () -> {
+                try {
+                    a.ids().next();
+                    return false;
+                } catch (IdsUnavailableException e) {
+                    return true;
+                }
+            });
+
+            client.getLeaseClient().revoke(thief).get();
+            Eventually.await(Duration.ofSeconds(10), "a holding a worker id again", a::held);
+            for (int i = 0; i < 1000; i++) {
+                assertTrue(issued.add(a.ids().next()), "ids after the re-claim are new");
+            }
+        }
+    }
+
+    private static ByteSequence workerKey(int n) {
+        return ByteSequence.from(WorkerIdLease.PREFIX + n, UTF_8);
     }
 }

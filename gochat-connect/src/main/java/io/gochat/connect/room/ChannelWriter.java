@@ -24,6 +24,10 @@ public final class ChannelWriter {
     private final SlowReaderPolicy policy;
     private final ConnectMetrics metrics;
 
+    public ConnectMetrics metrics() {
+        return metrics;
+    }
+
     public ChannelWriter(SlowReaderPolicy policy, ConnectMetrics metrics) {
         this.policy = policy;
         this.metrics = metrics;
@@ -31,7 +35,7 @@ public final class ChannelWriter {
 
     /** A body could not be encoded for this transport; it is skipped, counted and logged. */
     public void skipTooLarge(String body, String why) {
-        metrics.tooLarge.incrementAndGet();
+        metrics.tooLarge.increment();
         log.warn("skipping a message of {} chars this transport cannot carry: {}", body.length(), why);
     }
 
@@ -94,11 +98,11 @@ public final class ChannelWriter {
         if (!channel.isWritable()) {
             ReferenceCountUtil.release(message);
             if (policy == SlowReaderPolicy.CLOSE) {
-                metrics.closedSlowReader.incrementAndGet();
+                metrics.closedSlowReader.increment();
                 log.info("closing slow reader user={} conn={}", member.userId(), member.connectionId());
                 channel.close();
             } else {
-                metrics.droppedSlowReader.incrementAndGet();
+                metrics.droppedSlowReader.increment();
                 if (channel.attr(DROPPING).setIfAbsent(Boolean.TRUE) == null) {
                     log.info("slow reader user={} conn={}: dropping messages until it catches up",
                             member.userId(), member.connectionId());
@@ -110,7 +114,7 @@ public final class ChannelWriter {
             log.info("slow reader user={} conn={} caught up", member.userId(), member.connectionId());
         }
         channel.write(message, channel.voidPromise());
-        metrics.delivered.incrementAndGet();
+        metrics.delivered.increment();
         return true;
     }
 }

@@ -42,6 +42,7 @@ public final class ConnectServiceImpl implements ConnectService {
      */
     @Override
     public CompletableFuture<Integer> deliver(List<Delivery> deliveries) {
+        writer.metrics().deliveries.increment();
         Map<EventLoop, List<ChannelWriter.Write>> byLoop = new HashMap<>();
         for (Delivery d : deliveries) {
             if (d.body() == null) {

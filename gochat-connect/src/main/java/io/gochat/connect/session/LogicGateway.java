@@ -80,7 +80,7 @@ public final class LogicGateway {
 
     public CompletableFuture<PushReply> push(Member from, int op, long toUserId, String msg) {
         PushRequest request = new PushRequest(from.userId(), from.userName(), op, toUserId, from.roomId(), msg);
-        metrics.pushedToLogic.incrementAndGet();
+        metrics.pushedToLogic.increment();
         return logic.callAny(l -> l.push(request));
     }
 
@@ -101,7 +101,8 @@ public final class LogicGateway {
 
     private void report(DisconnectRequest request, Throwable error) {
         if (error != null) {
-            long n = metrics.logicFailures.incrementAndGet();
+            metrics.logicFailures.increment();
+            long n = ConnectMetrics.count(metrics.logicFailures);
             if (worthLogging(n)) {
                 log.warn("logic disconnect user={} conn={} failed: {} ({} logic failures so far)", request.userId(),
                         request.connectionId(), firstLine(error), n);
@@ -127,7 +128,8 @@ public final class LogicGateway {
     }
 
     public void logicFailed(String what, Throwable error) {
-        long n = metrics.logicFailures.incrementAndGet();
+        metrics.logicFailures.increment();
+            long n = ConnectMetrics.count(metrics.logicFailures);
         if (worthLogging(n)) {
             log.warn("logic {} failed: {} ({} logic failures so far)", what, firstLine(error), n);
         }

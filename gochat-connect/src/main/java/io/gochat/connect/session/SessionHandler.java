@@ -51,8 +51,8 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        shared.metrics().open.incrementAndGet();
-        shared.metrics().accepted.incrementAndGet();
+        shared.metrics().opened();
+        shared.metrics().accepted.increment();
         shared.allChannels().add(ctx.channel());
         authDeadline = ctx.executor().schedule(() -> authTimedOut(ctx),
                 shared.settings().authTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -62,7 +62,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSED;
-        shared.metrics().open.decrementAndGet();
+        shared.metrics().closed();
         cancelAuthDeadline();
         if (expiry != null) {
             expiry.cancel(false);
@@ -77,6 +77,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, String text) {
+        shared.metrics().framesIn.increment();
         if (TcpFrames.isHeartbeat(text) || state == State.CLOSED) {
             return;
         }
@@ -84,7 +85,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         try {
             frame = ClientFrame.parse(text);
         } catch (IOException e) {
-            shared.metrics().badFrames.incrementAndGet();
+            shared.metrics().badFrames.increment();
             refuseAndClose(ctx, "bad frame: not a JSON object");
             return;
         }
@@ -150,7 +151,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             return;
         }
         if (session == null) {
-            shared.metrics().authRefused.incrementAndGet();
+            shared.metrics().authRefused.increment();
             refuseAndClose(ctx, "invalid token");
             return;
         }
@@ -170,7 +171,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             expiry = ctx.executor().schedule(() -> sessionEnded(ctx, "token expired"), ttl, TimeUnit.MILLISECONDS);
         }
         DeviceLimit.closeOldest(shared, member);
-        shared.metrics().authenticated.incrementAndGet();
+        shared.metrics().authenticated.increment();
         log.debug("user {} joined room {} (conn {})", session.userId(), roomId, connectionId);
         shared.logic().unacked(session.userId()).whenComplete((reply, failure) ->
                 ctx.channel().eventLoop().execute(() -> resendUnacked(ctx, reply, failure)));
@@ -301,11 +302,11 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ReadTimeoutException) {
-            shared.metrics().idleTimeouts.incrementAndGet();
+            shared.metrics().idleTimeouts.increment();
             log.debug("closing {}: idle for {}", ctx.channel().remoteAddress(), shared.settings().idleTimeout());
             ctx.close();
         } else if (cause instanceof DecoderException || cause instanceof TooLongFrameException) {
-            shared.metrics().badFrames.incrementAndGet();
+            shared.metrics().badFrames.increment();
             String reason = cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage();
             log.info("closing {}: bad frame ({})", ctx.channel().remoteAddress(), reason);
             refuseAndClose(ctx, "bad frame: " + reason, cause instanceof TooLongFrameException);
@@ -320,7 +321,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     private void authTimedOut(ChannelHandlerContext ctx) {
         if (state == State.NEW || state == State.PENDING) {
-            shared.metrics().authTimeouts.incrementAndGet();
+            shared.metrics().authTimeouts.increment();
             log.debug("closing {}: not authenticated within {}", ctx.channel().remoteAddress(),
                     shared.settings().authTimeout());
             refuseAndClose(ctx, "authentication timeout");

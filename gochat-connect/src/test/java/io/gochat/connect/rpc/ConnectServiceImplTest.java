@@ -142,7 +142,7 @@ class ConnectServiceImplTest {
                 io.gochat.protocol.service.Delivery.toRoom(9, "{\"n\":2}")));
         ch.runPendingTasks();
         assertEquals(2, answer.join());
-        assertEquals(1, metrics.tooLarge.get());
+        assertEquals(1, ConnectMetrics.count(metrics.tooLarge));
         List<String> got = new ArrayList<>();
         for (ByteBuf out; (out = ch.readOutbound()) != null; ) {
             got.add(out.toString(4, out.readableBytes() - 4, java.nio.charset.StandardCharsets.UTF_8));

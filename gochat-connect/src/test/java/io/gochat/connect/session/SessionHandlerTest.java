@@ -99,7 +99,7 @@ class SessionHandlerTest {
         logic.nextAnswer.complete(new SessionInfo(11, "kim"));
         ch.runPendingTasks();
         assertEquals(1, buckets.roomCount(5));
-        assertEquals(1, metrics.authenticated.get());
+        assertEquals(1, ConnectMetrics.count(metrics.authenticated));
 
         send("{\"op\":6,\"authToken\":\"t\",\"roomId\":6}");
         assertEquals("{\"code\":1,\"msg\":\"already authenticated\"}", reply());
@@ -165,7 +165,7 @@ class SessionHandlerTest {
         ch.runScheduledPendingTasks();
         assertEquals("{\"code\":1,\"msg\":\"authentication timeout\"}", reply());
         assertFalse(ch.isActive());
-        assertEquals(1, metrics.authTimeouts.get());
+        assertEquals(1, ConnectMetrics.count(metrics.authTimeouts));
     }
 
     @Test
@@ -176,7 +176,7 @@ class SessionHandlerTest {
         ch.advanceTimeBy(5, TimeUnit.SECONDS);
         ch.runScheduledPendingTasks();
         assertTrue(ch.isActive());
-        assertEquals(0, metrics.authTimeouts.get());
+        assertEquals(0, ConnectMetrics.count(metrics.authTimeouts));
     }
 
     /** gochat §9.4: a failing logic call killed the connect process (logrus.Fatalf). */
@@ -186,7 +186,7 @@ class SessionHandlerTest {
         send("{\"op\":6,\"authToken\":\"t\",\"roomId\":1}");
         assertEquals("{\"code\":1,\"msg\":\"authentication unavailable, try again later\"}", reply());
         assertFalse(ch.isActive());
-        assertEquals(1, metrics.logicFailures.get());
+        assertEquals(1, ConnectMetrics.count(metrics.logicFailures));
     }
 
     @Test
@@ -197,7 +197,7 @@ class SessionHandlerTest {
         logic.down = true;
         ch.close();
         assertEquals(0, buckets.connections());
-        assertEquals(1, metrics.logicFailures.get());
+        assertEquals(1, ConnectMetrics.count(metrics.logicFailures));
     }
 
     @Test
@@ -205,6 +205,6 @@ class SessionHandlerTest {
         ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x76, 0x31, 0x00, 0x03, 0x78}));
         assertEquals("{\"code\":1,\"msg\":\"bad frame: frame length 3 outside 4..32767\"}", reply());
         assertFalse(ch.isActive());
-        assertEquals(1, metrics.badFrames.get());
+        assertEquals(1, ConnectMetrics.count(metrics.badFrames));
     }
 }

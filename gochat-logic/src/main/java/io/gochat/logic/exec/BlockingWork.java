@@ -1,6 +1,15 @@
 package io.gochat.logic.exec;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,15 +30,30 @@ public final class BlockingWork implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
     private final int queueCapacity;
+    private final MeterRegistry metrics;
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final String overloaded;
 
+    /**
+     * One kind of request, its meters bound once: {@code gochat_logic_requests_seconds{route,outcome}} (a
+     * latency histogram; outcome ok or error) and {@code gochat_logic_requests_refused_total{route}}.
+     */
+    public record Route(String name, Timer ok, Timer error, Counter refused) {
+    }
+
     public BlockingWork(String name, int threads, int queueCapacity) {
-        this(name, threads, queueCapacity, null);
+        this(name, threads, queueCapacity, new SimpleMeterRegistry());
+    }
+
+    /** @param metrics the process's registry: request meters, and the pool's (executor_* by name) */
+    public BlockingWork(String name, int threads, int queueCapacity, MeterRegistry metrics) {
+        this(name, threads, queueCapacity, metrics, null);
     }
 
     /** @param overloaded what a refused caller is told when the queue is full (null: "logic server is overloaded ...") */
-    public BlockingWork(String name, int threads, int queueCapacity, String overloaded) {
+    public BlockingWork(String name, int threads, int queueCapacity, MeterRegistry metrics, String overloaded) {
         this.queueCapacity = queueCapacity;
+        this.metrics = metrics;
         this.overloaded = overloaded;
         AtomicInteger seq = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
@@ -38,22 +62,62 @@ public final class BlockingWork implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
+        new ExecutorServiceMetrics(pool, name, Tags.empty()).bindTo(metrics);
+    }
+
+    /** The meters of one route; callers on a hot path keep the result instead of passing a name each time. */
+    public Route route(String name) {
+        return routes.computeIfAbsent(name, n -> new Route(n,
+                timer(n, "ok"), timer(n, "error"),
+                Counter.builder("gochat.logic.requests.refused").tag("route", n)
+                        .description("requests refused because the work queue was full").register(metrics)));
+    }
+
+    private Timer timer(String route, String outcome) {
+        return Timer.builder("gochat.logic.requests").tag("route", route).tag("outcome", outcome)
+                .description("logic requests by route and outcome").publishPercentileHistogram()
+                .maximumExpectedValue(java.time.Duration.ofSeconds(10)).register(metrics);
     }
 
     /** Runs {@code work} on the pool; the future fails with {@link RejectedExecutionException} if the queue is full
      * (a JDK type, so it crosses Dubbo to callers that do not have our classes). */
     public <T> CompletableFuture<T> submit(String what, Supplier<T> work) {
+        return submit(route(what), work);
+    }
+
+    /** As above, timed under {@code route}; fails as {@link CompletableFuture#supplyAsync} does. */
+    public <T> CompletableFuture<T> submit(Route route, Supplier<T> work) {
+        long start = System.nanoTime();
+        CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            return CompletableFuture.supplyAsync(work, pool);
+            pool.execute(() -> {
+                try {
+                    T value = work.get();
+                    route.ok().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    result.complete(value);
+                } catch (Throwable e) {
+                    route.error().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    result.completeExceptionally(e instanceof CompletionException ? e : new CompletionException(e));
+                }
+            });
+            return result;
         } catch (RejectedExecutionException e) {
+            route.refused().increment();
             String reason = pool.isShutdown() ? "logic server is shutting down" : overloaded != null ? overloaded
                     : "logic server is overloaded (" + queueCapacity + " requests queued), try again later";
             long n = refused.incrementAndGet();
             if (Long.bitCount(n) == 1 || n % 1000 == 0) {   // a flood must not flood the log too
-                log.warn("refused {}: {} ({} refused so far)", what, reason, n);
+                log.warn("refused {}: {} ({} refused so far)", route.name(), reason, n);
             }
             return CompletableFuture.failedFuture(new RejectedExecutionException(reason));
         }
+    }
+
+    /** Times a push answered elsewhere (the message pipeline): ok when the reply says so. */
+    public static CompletableFuture<io.gochat.protocol.service.PushReply> timed(Route route, long start,
+            CompletableFuture<io.gochat.protocol.service.PushReply> reply) {
+        return reply.whenComplete((r, e) -> (e == null && r != null && r.ok() ? route.ok() : route.error())
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 
     /** Requests queued and not yet started. */

@@ -1,6 +1,12 @@
 package io.gochat.logic.history;
 
 import io.gochat.logic.storage.MessageMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.gochat.logic.storage.UserDatabase;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +15,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import io.gochat.protocol.service.PushReply;
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
@@ -30,6 +35,8 @@ public final class MessageWriter implements AutoCloseable {
     /** Committed batches waiting to be handed on; when full the writer waits (back-pressure, not loss). */
     static final int HAND_OFF_BATCHES = 4;
     private static final List<Submission> STOP = List.of();
+    /** Put behind what is queued at close: the writer stops when it reaches it (no polling while idle). */
+    private static final Submission LAST = new Submission(null);
 
     /** What happens to a batch once it is committed; a failure fails the batch's futures. */
     @FunctionalInterface
@@ -57,9 +64,12 @@ public final class MessageWriter implements AutoCloseable {
     private final Thread thread;
     private final Thread handOffThread;
     private final BlockingQueue<List<Submission>> committed = new ArrayBlockingQueue<>(HAND_OFF_BATCHES);
-    private final AtomicLong stored = new AtomicLong();
-    private final AtomicLong batches = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
+    private final Counter stored;
+    private final DistributionSummary batches;
+    private final Counter refused;
+    private final Timer commits;
+    private final MeterRegistry registry;
+    private final Gauge depth;
     private volatile boolean closing;
 
     public MessageWriter(UserDatabase db, int capacity, AfterCommit afterCommit) {
@@ -67,6 +77,23 @@ public final class MessageWriter implements AutoCloseable {
     }
 
     public MessageWriter(UserDatabase db, int capacity, Resolver resolver, AfterCommit afterCommit) {
+        this(db, capacity, resolver, afterCommit, new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param metrics the process's registry: {@code gochat_logic_store_queue_depth}, {@code _batch_size_messages},
+     *                {@code _commit_seconds}, {@code gochat_logic_store_messages_total{outcome}}
+     */
+    public MessageWriter(UserDatabase db, int capacity, Resolver resolver, AfterCommit afterCommit,
+                         MeterRegistry metrics) {
+        this.registry = metrics;
+        this.stored = metrics.counter("gochat.logic.store.messages", "outcome", "stored");
+        this.refused = metrics.counter("gochat.logic.store.messages", "outcome", "refused");
+        this.batches = DistributionSummary.builder("gochat.logic.store.batch.size").baseUnit("messages")
+                .description("messages per database transaction (group commit)").publishPercentileHistogram()
+                .minimumExpectedValue(1.0).maximumExpectedValue((double) MAX_BATCH).register(metrics);
+        this.commits = Timer.builder("gochat.logic.store.commit").description("time to insert and commit one batch")
+                .publishPercentileHistogram().register(metrics);
         if (capacity < 1) {
             throw new IllegalArgumentException("store.queue must be at least 1, got " + capacity);
         }
@@ -75,6 +102,8 @@ public final class MessageWriter implements AutoCloseable {
         this.afterCommit = afterCommit;
         this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.depth = Gauge.builder("gochat.logic.store.queue.depth", queue, BlockingQueue::size)
+                .description("messages waiting for the store's writer").register(metrics);
         this.thread = new Thread(this::run, "message-writer");
         thread.setDaemon(true);
         this.handOffThread = new Thread(this::handOffCommitted, "message-queuer");
@@ -93,7 +122,8 @@ public final class MessageWriter implements AutoCloseable {
         }
         Submission submission = new Submission(draft);
         if (!queue.offer(submission)) {
-            long n = refused.incrementAndGet();
+            refused.increment();
+            long n = (long) refused.count();
             if (Long.bitCount(n) == 1 || n % 1000 == 0) {   // 1, 2, 4, ... and every 1000th: no log flood
                 log.warn("message store busy: {} messages waiting, refused one ({} refused so far)", capacity, n);
             }
@@ -127,32 +157,28 @@ public final class MessageWriter implements AutoCloseable {
 
     /** Messages committed since start. */
     public long stored() {
-        return stored.get();
+        return (long) stored.count();
     }
 
     /** Transactions committed since start. */
     public long batches() {
-        return batches.get();
+        return batches.count();
     }
 
     private void run() {
         List<Submission> batch = new ArrayList<>(MAX_BATCH);
-        while (true) {
-            Submission first;
+        boolean last = false;
+        while (!last) {
             try {
-                first = queue.poll(100, TimeUnit.MILLISECONDS);
+                batch.add(queue.take());
             } catch (InterruptedException e) {
                 break;
             }
-            if (first == null) {
-                if (closing) {
-                    break;
-                }
-                continue;
-            }
-            batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
-            writeBatch(batch);
+            last = batch.remove(LAST);
+            if (!batch.isEmpty()) {
+                writeBatch(batch);
+            }
             batch.clear();
         }
     }
@@ -176,6 +202,7 @@ public final class MessageWriter implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
+        long t0 = System.nanoTime();
         try (SqlSession session = db.openBatch()) {
             MessageMapper mapper = session.getMapper(MessageMapper.class);
             for (Submission p : batch) {
@@ -190,8 +217,9 @@ public final class MessageWriter implements AutoCloseable {
             failAll(batch, "message store failed, the message was not sent; try again");
             return;
         }
-        stored.addAndGet(batch.size());
-        batches.incrementAndGet();
+        commits.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        stored.increment(batch.size());
+        batches.record(batch.size());
         try {
             committed.put(batch);
         } catch (InterruptedException e) {
@@ -239,8 +267,12 @@ public final class MessageWriter implements AutoCloseable {
         }
     }
 
-    private static String firstLine(Throwable t) {
-        String m = String.valueOf(t.getMessage());
+    private static String firstLine(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();   // MyBatis wraps the driver's words in lines of its own
+        }
+        String m = String.valueOf(t.getMessage()).strip();
         int nl = m.indexOf('\n');
         return t.getClass().getSimpleName() + ": " + (nl < 0 ? m : m.substring(0, nl));
     }
@@ -249,6 +281,9 @@ public final class MessageWriter implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (!queue.offer(LAST)) {
+            thread.interrupt();   // full: what is queued is refused below
+        }
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
@@ -277,6 +312,7 @@ public final class MessageWriter implements AutoCloseable {
             log.warn("{} messages not stored at shutdown", left.size());
             failAll(left, "logic server is shutting down");
         }
-        log.info("message writer stopped: {} messages stored in {} batches", stored.get(), batches.get());
+        registry.remove(depth);
+        log.info("message writer stopped: {} messages stored in {} batches", stored(), batches());
     }
 }

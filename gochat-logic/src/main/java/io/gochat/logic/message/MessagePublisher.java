@@ -1,6 +1,7 @@
 package io.gochat.logic.message;
 
-import io.gochat.cluster.ids.Snowflake;
+import io.gochat.cluster.ids.IdsUnavailableException;
+import io.gochat.cluster.ids.MessageIds;
 import io.gochat.protocol.Ops;
 import io.gochat.redis.queue.MessageQueue;
 import io.gochat.redis.queue.QueuedMessage;
@@ -27,10 +28,10 @@ public final class MessagePublisher {
 
     private final JedisPool redis;
     private final MessageQueue queue;
-    private final Snowflake ids;
+    private final MessageIds ids;
     private final MessageWriter store;
 
-    public MessagePublisher(JedisPool redis, MessageQueue queue, Snowflake ids, MessageWriter store) {
+    public MessagePublisher(JedisPool redis, MessageQueue queue, MessageIds ids, MessageWriter store) {
         this.redis = redis;
         this.queue = queue;
         this.ids = ids;
@@ -38,12 +39,12 @@ public final class MessagePublisher {
     }
 
     /** What the message writer needs to resolve this publisher's drafts (senders, recipients, ids, bodies). */
-    public static MessageWriter.Resolver resolver(JedisPool redis, Snowflake ids, AccountService accounts) {
+    public static MessageWriter.Resolver resolver(JedisPool redis, MessageIds ids, AccountService accounts) {
         return resolver(redis, ids, accounts, from -> null);
     }
 
     /** @param senderCheck refuses a sender (the per-user rate limit); null = accept */
-    public static MessageWriter.Resolver resolver(JedisPool redis, Snowflake ids, AccountService accounts,
+    public static MessageWriter.Resolver resolver(JedisPool redis, MessageIds ids, AccountService accounts,
                                                   java.util.function.LongFunction<PushReply> senderCheck) {
         return new PushResolver(redis, ids, accounts, senderCheck);
     }
@@ -78,11 +79,15 @@ public final class MessagePublisher {
 
     /** Counts and member lists (ops 4, 5) for a sender already checked; blocking (Redis). */
     public PushReply roomOp(PushRequest r) {
-        return switch (r.op()) {
-            case Ops.ROOM_COUNT -> roomCount(r.roomId());
-            case Ops.ROOM_INFO -> roomInfo(r.roomId());
-            default -> PushReply.refused("unknown op " + r.op());
-        };
+        try {
+            return switch (r.op()) {
+                case Ops.ROOM_COUNT -> roomCount(r.roomId());
+                case Ops.ROOM_INFO -> roomInfo(r.roomId());
+                default -> PushReply.refused("unknown op " + r.op());
+            };
+        } catch (IdsUnavailableException e) {
+            return PushReply.refused(e.getMessage());   // no message-id worker held now: busy, try again
+        }
     }
 
     private static String problem(PushRequest r) {

@@ -1,5 +1,7 @@
 package io.gochat.logic.message;
 
+import io.gochat.cluster.ids.IdsUnavailableException;
+import io.gochat.cluster.ids.MessageIds;
 import io.gochat.cluster.ids.Snowflake;
 import io.gochat.logic.history.MessageWriter;
 import io.gochat.logic.history.StoredMessage;
@@ -28,12 +30,12 @@ final class PushResolver implements MessageWriter.Resolver {
     static final String STORED_FOR_OFFLINE = "ok, stored for offline delivery";
 
     private final JedisPool redis;
-    private final Snowflake ids;
+    private final MessageIds ids;
     private final AccountService accounts;
     /** Per-sender refusal (the per-user rate limit), or null to accept. */
     private final LongFunction<PushReply> senderCheck;
 
-    PushResolver(JedisPool redis, Snowflake ids, AccountService accounts, LongFunction<PushReply> senderCheck) {
+    PushResolver(JedisPool redis, MessageIds ids, AccountService accounts, LongFunction<PushReply> senderCheck) {
         this.redis = redis;
         this.ids = ids;
         this.accounts = accounts;
@@ -70,11 +72,24 @@ final class PushResolver implements MessageWriter.Resolver {
             } else if (r.op() == Ops.SINGLE) {
                 toUser(s, r, from, fromName, routes[i]);
             } else {
-                long id = ids.next();
+                long id = nextId(s);
+                if (id < 0) {
+                    continue;
+                }
                 long now = Snowflake.millisOf(id);
                 String body = MessageBodies.roomMessage(id, now, from, fromName, r.roomId(), r.msg());
                 s.accept(StoredMessage.roomMessage(id, from, r.roomId(), body, now), "ok");
             }
+        }
+    }
+
+    /** A new id, or -1 after refusing {@code s} as busy while this server holds no message-id worker. */
+    private long nextId(Submission s) {
+        try {
+            return ids.next();
+        } catch (IdsUnavailableException e) {
+            s.refuse(PushReply.refused(e.getMessage()));
+            return -1;
         }
     }
 
@@ -118,7 +133,10 @@ final class PushResolver implements MessageWriter.Resolver {
             return;
         }
         boolean online = route != null && route.get() > 0;
-        long id = ids.next();
+        long id = nextId(s);
+        if (id < 0) {
+            return;
+        }
         long now = Snowflake.millisOf(id);
         String body = MessageBodies.privateMessage(id, now, from, fromName, r.toUserId(), toName, r.roomId(), r.msg());
         s.accept(StoredMessage.privateMessage(id, from, r.toUserId(), r.roomId(), body, now),

@@ -11,7 +11,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +32,11 @@ public final class PresenceWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PresenceWriter.class);
     static final int MAX_BATCH = 500;
 
-    private sealed interface Op permits Join, Leave {
+    private sealed interface Op permits Join, Leave, Last {
     }
+
+    /** Put behind what is queued at close: the writer stops when it reaches it (no polling while idle). */
+    private enum Last implements Op { INSTANCE }
 
     private record Join(ConnectRequest request, CompletableFuture<SessionInfo> done) implements Op {
     }
@@ -92,19 +94,19 @@ public final class PresenceWriter implements AutoCloseable {
 
     private void run() {
         List<Op> batch = new ArrayList<>(MAX_BATCH);
-        while (!closing || !queue.isEmpty()) {
+        boolean last = false;
+        while (!last) {
             try {
-                Op first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
+                batch.add(queue.take());
             } catch (InterruptedException e) {
                 break;
             }
             queue.drainTo(batch, MAX_BATCH - 1);
+            last = batch.remove(Last.INSTANCE);
             try {
-                apply(batch);
+                if (!batch.isEmpty()) {
+                    apply(batch);
+                }
             } catch (RuntimeException e) {
                 log.warn("a batch of {} joins and leaves failed: {}", batch.size(), e.toString());
                 batch.forEach(op -> fail(op, e));
@@ -199,16 +201,16 @@ public final class PresenceWriter implements AutoCloseable {
     private static void complete(Op op, SessionInfo session) {
         if (op instanceof Join join) {
             join.done().complete(session);
-        } else {
-            ((Leave) op).done().complete(null);
+        } else if (op instanceof Leave leave) {
+            leave.done().complete(null);
         }
     }
 
     private static void fail(Op op, Exception e) {
         if (op instanceof Join join) {
             join.done().completeExceptionally(e);
-        } else {
-            ((Leave) op).done().completeExceptionally(e);
+        } else if (op instanceof Leave leave) {
+            leave.done().completeExceptionally(e);
         }
     }
 
@@ -216,6 +218,9 @@ public final class PresenceWriter implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (!queue.offer(Last.INSTANCE)) {
+            thread.interrupt();   // full: what is queued is refused
+        }
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

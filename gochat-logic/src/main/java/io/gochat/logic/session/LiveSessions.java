@@ -71,9 +71,11 @@ public final class LiveSessions {
             String serverId = target.info().serverId();
             target.proxy().closeSession(userId, hash).whenComplete((n, e) -> {
                 if (e != null) {
-                    log.warn("could not close the sockets of user {} on {}: {}", userId, serverId, e.toString());
+                    log.atWarn().addKeyValue("userId", userId)
+                            .log("could not close the sockets of user {} on {}: {}", userId, serverId, e.toString());
                 } else if (n > 0) {
-                    log.info("closed {} socket(s) of user {} on {} after logout", n, userId, serverId);
+                    log.atInfo().addKeyValue("userId", userId)
+                            .log("closed {} socket(s) of user {} on {} after logout", n, userId, serverId);
                 }
             });
         }

@@ -5,7 +5,10 @@ import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 
-/** SQL for the {@code message} table: stored private and room messages, read back a page at a time. */
+/**
+ * The only SQL on the {@code message} table: stored private and room messages, read back a page at a time.
+ * Portable as written (LIMIT is understood by sqlite, PostgreSQL and MariaDB/MySQL).
+ */
 public interface MessageMapper {
 
     @Insert("INSERT INTO message (id, conversation, from_user_id, to_user_id, room_id, op, body, created_at) "

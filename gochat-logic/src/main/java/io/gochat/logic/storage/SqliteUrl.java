@@ -29,6 +29,13 @@ public final class SqliteUrl {
         return url + (query < 0 ? "?" : "&") + PRAGMAS;
     }
 
+    /** The database file of a URL made by {@link #resolve}. */
+    static Path file(String jdbcUrl) {
+        String rest = jdbcUrl.substring(PREFIX.length());
+        int query = rest.indexOf('?');
+        return Path.of(query < 0 ? rest : rest.substring(0, query));
+    }
+
     private static void createParentDirs(Path file) {
         Path parent = file.toAbsolutePath().getParent();
         try {

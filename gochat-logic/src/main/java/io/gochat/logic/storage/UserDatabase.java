@@ -1,12 +1,15 @@
 package io.gochat.logic.storage;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.gochat.core.lifecycle.StartupException;
+import io.gochat.core.lifecycle.StartupWait;
 import java.sql.Connection;
-import java.sql.ResultSet;
+import java.sql.Driver;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
 import java.util.function.Function;
-import org.apache.ibatis.datasource.pooled.PooledDataSource;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.ExecutorType;
@@ -14,45 +17,136 @@ import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sqlite database ({@code db.url}) through MyBatis (annotated mappers, no XML): users and stored
- * messages. Creates or migrates the schema at start; {@code PRAGMA user_version} records which
- * migrations ran.
+ * The database of {@code db.url} (sqlite, PostgreSQL or MariaDB/MySQL) through a HikariCP pool and
+ * MyBatis (annotated mappers, no XML): users ({@link UserMapper}) and stored messages
+ * ({@link MessageMapper}). Opening it migrates the schema ({@link Migrations}).
  */
 public final class UserDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UserDatabase.class);
-    private static final int SCHEMA_VERSION = 3;
+    /** sqlite has one writer at a time; a few connections serve the readers. */
+    static final int SQLITE_POOL = 4;
+    /** Per logic server; logic's 16 workers mostly wait on Redis, the writer holds one. */
+    static final int SERVER_POOL = 10;
 
-    private final PooledDataSource dataSource;
+    private final HikariDataSource dataSource;
     private final SqlSessionFactory sessions;
+    private final Dialect dialect;
 
-    private UserDatabase(PooledDataSource dataSource) {
+    private UserDatabase(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         Configuration cfg = new Configuration(new Environment("gochat", new JdbcTransactionFactory(), dataSource));
         cfg.setMapUnderscoreToCamelCase(true);
+        cfg.setDatabaseId(dialect.id());   // a statement may be given per engine: @Select(databaseId = "postgresql")
+        cfg.getVariables().setProperty("userTable", dialect.userTable());   // ${userTable} in the mappers
         cfg.addMapper(UserMapper.class);
         cfg.addMapper(MessageMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(cfg);
     }
 
-    /** Opens {@code db.url} and brings the schema up to date; throws {@link StartupException} if it cannot. */
+    /** Opens {@code dbUrl}, waiting up to 10 s for a server that is not up yet (tests and tools). */
     public static UserDatabase open(String dbUrl) {
-        String url = SqliteUrl.resolve(dbUrl);
-        PooledDataSource ds = new PooledDataSource("org.sqlite.JDBC", url, null, null);
-        ds.setPoolMaximumActiveConnections(4);
-        ds.setPoolMaximumIdleConnections(4);
-        UserDatabase db = new UserDatabase(ds);
+        DbUrl url = DbUrl.parse(dbUrl);
+        return new StartupWait(Duration.ofSeconds(10)).until("the database", url.shown(), budget -> open(url, budget));
+    }
+
+    /**
+     * One try: connects, then builds the pool and migrates. A problem that waiting cannot fix (bad
+     * credentials, no such database, a failed migration) throws {@link StartupException}; anything else
+     * (the server is down or starting) throws something else, so {@link StartupWait} tries again.
+     *
+     * @param budget how long this try may take to connect
+     */
+    public static UserDatabase open(DbUrl url, Duration budget) throws SQLException {
+        probe(url, budget);
+        HikariDataSource pool = pool(url);
         try {
-            db.migrate();
+            Migrations.Outcome m = Migrations.run(pool, url);
+            log.info("database {} ready: {}, schema version {}{}", url.shown(), url.dialect().displayName(),
+                    m.version(), m.applied() == 0 ? "" : " (" + m.applied() + " migrations applied"
+                            + (m.baseline() == null ? "" : " after adopting the existing tables as version " + m.baseline())
+                            + ")");
+            return new UserDatabase(pool, url.dialect());
+        } catch (FlywayException e) {
+            pool.close();
+            SQLException sql = DbErrors.sqlCause(e);
+            if (sql != null && !DbErrors.permanent(url.dialect(), sql)) {
+                throw sql;   // lost the server mid-way: try again
+            }
+            throw new StartupException("cannot migrate the database " + url.shown() + ": " + DbErrors.describe(e));
         } catch (SQLException e) {
-            db.close();
-            throw new StartupException("cannot open the user database " + dbUrl + ": " + e.getMessage());
+            pool.close();
+            if (DbErrors.permanent(url.dialect(), e)) {
+                throw new StartupException("cannot use the database " + url.shown() + ": " + DbErrors.describe(e));
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
         }
-        log.info("user database {} ready (schema v{})", dbUrl, SCHEMA_VERSION);
-        return db;
+    }
+
+    /** One direct connection, so that a permanent error is told at once and without a pool's stack traces. */
+    private static void probe(DbUrl url, Duration budget) throws SQLException {
+        Driver driver;
+        try {
+            driver = (Driver) Class.forName(url.dialect().driverClass()).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new StartupException("no JDBC driver for " + url.dialect().displayName() + ": " + e);
+        }
+        Properties props = url.credentials();
+        long seconds = Math.max(1, budget.toSeconds());
+        switch (url.dialect()) {
+            case POSTGRESQL -> {
+                props.setProperty("connectTimeout", Long.toString(seconds));
+                props.setProperty("socketTimeout", Long.toString(seconds));
+            }
+            case MYSQL -> {
+                props.setProperty("connectTimeout", Long.toString(seconds * 1000));
+                props.setProperty("socketTimeout", Long.toString(seconds * 1000));
+            }
+            case SQLITE -> { }
+        }
+        Connection c;
+        try {
+            c = driver.connect(url.jdbcUrl(), props);
+        } catch (SQLException e) {
+            if (DbErrors.permanent(url.dialect(), e)) {
+                throw new StartupException("cannot use the database " + url.shown() + ": " + DbErrors.describe(e));
+            }
+            throw e;
+        }
+        if (c == null) {
+            throw new StartupException("db.url is not a URL the " + url.dialect().displayName()
+                    + " driver accepts: " + url.shown());
+        }
+        c.close();
+    }
+
+    private static HikariDataSource pool(DbUrl url) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setPoolName("gochat-db");
+        cfg.setDriverClassName(url.dialect().driverClass());
+        cfg.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            cfg.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            cfg.setPassword(url.password());
+        }
+        cfg.setMaximumPoolSize(url.dialect() == Dialect.SQLITE ? SQLITE_POOL : SERVER_POOL);
+        cfg.setConnectionTimeout(5_000);   // a caller waits at most this for a free connection
+        cfg.setInitializationFailTimeout(-1);   // the probe has just connected; no second, noisier check
+        return new HikariDataSource(cfg);
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     /** Runs {@code work} with a mapper in one auto-committed session. */
@@ -74,37 +168,13 @@ public final class UserDatabase implements AutoCloseable {
         return sessions.openSession(ExecutorType.BATCH, false);
     }
 
-    private void migrate() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            int version;
-            try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-                version = rs.next() ? rs.getInt(1) : 0;
-            }
-            if (version < 1) {
-                // gochat's table (a database file from gochat opens as is); password holds the PBKDF2 string.
-                st.executeUpdate("CREATE TABLE IF NOT EXISTS user (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                        + "user_name VARCHAR(20) NOT NULL UNIQUE, password VARCHAR(128) NOT NULL, "
-                        + "create_time TIMESTAMP)");
-                st.executeUpdate("PRAGMA user_version = 1");
-            }
-            if (version < 2) {
-                // Stored messages, keyed by their snowflake id (time-ordered), paged by conversation
-                // (r:<roomId> or p:<minUserId>:<maxUserId>); body is the exact JSON clients receive.
-                st.executeUpdate("CREATE TABLE IF NOT EXISTS message (id INTEGER PRIMARY KEY, "
-                        + "conversation TEXT NOT NULL, from_user_id INTEGER NOT NULL, to_user_id INTEGER NOT NULL, "
-                        + "room_id INTEGER NOT NULL, op INTEGER NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL)");
-                st.executeUpdate("CREATE INDEX IF NOT EXISTS message_conversation ON message (conversation, id)");
-                st.executeUpdate("CREATE INDEX IF NOT EXISTS message_recipient ON message (to_user_id, id)");
-                st.executeUpdate("PRAGMA user_version = 2");
-            }
-            if (version < 3) {
-                NameKeys.migrate(c);
-            }
-        }
+    /** Whether {@code e} (from a mapper) is a duplicate key, e.g. a user name registered twice at once. */
+    public static boolean isDuplicateKey(Throwable e) {
+        return DbErrors.uniqueViolation(e);
     }
 
     @Override
     public void close() {
-        dataSource.forceCloseAll();
+        dataSource.close();
     }
 }

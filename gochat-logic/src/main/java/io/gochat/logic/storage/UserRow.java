@@ -6,15 +6,13 @@ public class UserRow {
     private String userName;
     private String nameKey;
     private String password;
-    private String createTime;
 
     public UserRow() {
     }
 
-    public UserRow(String userName, String password, String createTime) {
+    public UserRow(String userName, String password) {
         this.userName = userName;
         this.password = password;
-        this.createTime = createTime;
     }
 
     public long getId() {
@@ -47,13 +45,5 @@ public class UserRow {
 
     public void setPassword(String password) {
         this.password = password;
-    }
-
-    public String getCreateTime() {
-        return createTime;
-    }
-
-    public void setCreateTime(String createTime) {
-        this.createTime = createTime;
     }
 }

@@ -8,8 +8,6 @@ import io.gochat.logic.storage.UserRow;
 import io.gochat.protocol.service.AuthReply;
 import io.gochat.protocol.service.SessionInfo;
 import io.gochat.protocol.service.TokenReply;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +20,6 @@ public final class AccountService {
     public static final String NAME_TAKEN = "this user name already have , please login !!!";
     public static final String BAD_LOGIN = "no this user or password error!";
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
-    private static final DateTimeFormatter CREATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final UserDatabase db;
     private final SessionStore sessions;
@@ -68,18 +65,18 @@ public final class AccountService {
         if (db.withUsers(m -> m.findByNameKey(key)) != null || db.withUsers(m -> m.findByName(name)) != null) {
             return AuthReply.fail(NAME_TAKEN);
         }
-        UserRow row = new UserRow(name, hasher.hash(password), LocalDateTime.now().format(CREATE_TIME));
+        UserRow row = new UserRow(name, hasher.hash(password));
         row.setNameKey(key);
         try {
             db.withUsers(m -> m.insert(row));
         } catch (PersistenceException e) {
-            // Two registrations of one name raced; the UNIQUE constraints let only one in.
-            if (String.valueOf(e.getMessage()).contains("UNIQUE")) {
+            // Two registrations of one name raced (maybe on two logic servers); the unique keys let one in.
+            if (UserDatabase.isDuplicateKey(e)) {
                 return AuthReply.fail(NAME_TAKEN);
             }
             throw e;
         }
-        log.info("registered user {} ({})", row.getId(), name);
+        log.atInfo().addKeyValue("userId", row.getId()).log("registered user {} ({})", row.getId(), name);
         return AuthReply.ok("register success", newToken(row.getId(), name));
     }
 

@@ -9,29 +9,33 @@ import io.gochat.logic.history.QueueAfterStore;
 import io.gochat.logic.history.StoredMessage;
 import io.gochat.logic.storage.UserDatabase;
 import io.gochat.testkit.RedisExtension;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.gochat.testkit.RelationalDatabases;
+import io.gochat.testkit.RelationalDatabases.Engine;
+import io.gochat.testkit.RelationalDatabases.TestDatabase;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.JedisPool;
 
 /**
  * How many messages/s logic's store stage sustains: 16 producers (logic's worker threads) write a mix of
- * room and private messages (~250-byte bodies) through the {@link MessageWriter} into a fresh sqlite file,
- * each batch then queued on a real Redis (started here) with the unacked entries, exactly as logic does.
+ * room and private messages (~250-byte bodies) through the {@link MessageWriter} into a fresh database
+ * (a sqlite file, or a new database on the machine's PostgreSQL or MariaDB, dropped afterwards), each batch
+ * then queued on a real Redis (started here) with the unacked entries, exactly as logic does.
  * Not part of the suite. Run: {@code mvn -o -q test-compile -pl gochat-logic} then
- * {@code java -cp <test classpath> io.gochat.logic.tools.MessageStoreBench [messages]}.
+ * {@code java -cp <test classpath> io.gochat.logic.tools.MessageStoreBench [messages] [sqlite|postgresql|mariadb] [extra=jdbc&options]}.
  */
 public final class MessageStoreBench {
     public static void main(String[] args) throws Exception {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        Engine engine = args.length > 1 ? Engine.valueOf(args[1].toUpperCase(java.util.Locale.ROOT)) : Engine.SQLITE;
         RedisExtension redisServer = new RedisExtension();
         redisServer.beforeAll(null);
-        Path dir = Files.createTempDirectory("gochat-bench-");
-        try (UserDatabase db = UserDatabase.open(dir.resolve("bench.db").toString());
+        try (TestDatabase testDb = RelationalDatabases.make(engine);
+             UserDatabase db = UserDatabase.open(args.length > 2 ? testDb.url() + (testDb.url().contains("?") ? "&" : "?") + args[2]
+                     : testDb.url());
              JedisPool redis = RedisConnector.open(GochatConfig.defaults().with("redis.url", redisServer.url()), 8)) {
-            run("sqlite only", db, total / 2, batch -> { });
-            run("sqlite + Redis queue", db, total, new QueueAfterStore(redis, new io.gochat.redis.queue.MessageQueue(redis, new QueueKeys("bench_queue"))));
+            run(engine + " only", db, total / 2, batch -> { });
+            run(engine + " + Redis queue", db, total, new QueueAfterStore(redis, new io.gochat.redis.queue.MessageQueue(redis, new QueueKeys("bench_queue"))));
         } finally {
             redisServer.afterAll(null);
         }

@@ -18,6 +18,7 @@ public final class DeliveryLanes implements ServiceWatcher.Listener, AutoCloseab
     private final TaskMetrics metrics;
     private final int maxBatch;
     private final Map<String, ServerLane> lanes = new ConcurrentHashMap<>();
+    private final Map<String, io.micrometer.core.instrument.Meter> depthGauges = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "delivery-retry");
         t.setDaemon(true);
@@ -35,11 +36,14 @@ public final class DeliveryLanes implements ServiceWatcher.Listener, AutoCloseab
 
     public CompletableFuture<Boolean> submit(String serverId, Delivery delivery) {
         if (!watcher.servers().containsKey(serverId)) {
-            metrics.undeliverable.incrementAndGet();
+            metrics.undeliverable.increment();
             return CompletableFuture.completedFuture(false);
         }
-        ServerLane lane = lanes.computeIfAbsent(serverId,
-                id -> new ServerLane(id, () -> connects.byServerId(id), retries, maxBatch, metrics));
+        ServerLane lane = lanes.computeIfAbsent(serverId, id -> {
+            ServerLane l = new ServerLane(id, () -> connects.byServerId(id), retries, maxBatch, metrics);
+            depthGauges.put(id, metrics.laneOpened(id, l));
+            return l;
+        });
         return lane.submit(delivery);
     }
 
@@ -53,6 +57,10 @@ public final class DeliveryLanes implements ServiceWatcher.Listener, AutoCloseab
         ServerLane lane = lanes.remove(server.serverId());
         if (lane != null) {
             lane.close();
+        }
+        io.micrometer.core.instrument.Meter gauge = depthGauges.remove(server.serverId());
+        if (gauge != null) {
+            metrics.laneClosed(gauge);
         }
     }
 

@@ -48,7 +48,7 @@ final class ServerLane {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         synchronized (this) {
             if (closed) {
-                metrics.undeliverable.incrementAndGet();
+                metrics.undeliverable.increment();
                 return CompletableFuture.completedFuture(false);
             }
             queue.add(new Pending(delivery, done));
@@ -92,12 +92,13 @@ final class ServerLane {
         }
         call.whenComplete((written, error) -> {
             if (error == null) {
-                metrics.delivered.addAndGet(batch.size());
+                metrics.delivered.increment(batch.size());
                 batch.forEach(p -> p.done.complete(true));
                 sendNext();
             } else if (attempt < BACKOFF_MS.length && !isClosed()) {
                 log.info("connect {} failed a batch of {} ({}); retry {}", serverId, batch.size(),
                         firstLine(error), attempt + 1);
+                metrics.retries.increment();
                 retries.schedule(() -> send(batch, attempt + 1), BACKOFF_MS[attempt], TimeUnit.MILLISECONDS);
             } else {
                 log.warn("connect {} did not take {} deliveries after {} tries: {}", serverId, batch.size(),
@@ -108,9 +109,14 @@ final class ServerLane {
     }
 
     private void giveUp(List<Pending> batch, boolean failed) {
-        (failed ? metrics.failed : metrics.undeliverable).addAndGet(batch.size());
+        (failed ? metrics.failed : metrics.undeliverable).increment(batch.size());
         batch.forEach(p -> p.done.complete(false));
         sendNext();
+    }
+
+    /** Deliveries waiting to be sent (read when metrics are scraped). */
+    synchronized int depth() {
+        return queue.size();
     }
 
     private synchronized boolean isClosed() {
@@ -127,7 +133,7 @@ final class ServerLane {
         }
         if (!dropped.isEmpty()) {
             log.info("connect {} left with {} deliveries queued; they cannot be delivered", serverId, dropped.size());
-            metrics.undeliverable.addAndGet(dropped.size());
+            metrics.undeliverable.increment(dropped.size());
         }
         dropped.forEach(p -> p.done.complete(false));
     }

@@ -63,6 +63,7 @@ public final class QueueConsumer implements AutoCloseable {
         this.liveTasks = liveTasks;
         this.maxInflightBatches = maxInflightBatches;
         this.inflightBatches = new Semaphore(maxInflightBatches);
+        metrics.inflight(inflightBatches, s -> maxInflightBatches - s.availablePermits());
         this.loop = new Thread(this::run, "queue-consumer");
     }
 
@@ -117,7 +118,8 @@ public final class QueueConsumer implements AutoCloseable {
             inflightBatches.release();
             return;
         }
-        metrics.taken.addAndGet(raw.size());
+        metrics.taken.increment(raw.size());
+        metrics.batches.record(raw.size());
         List<QueuedMessage> batch = parse(raw);
         List<List<String>> targets = router.route(jedis, batch);
         List<CompletableFuture<Boolean>> parts = new ArrayList<>();
@@ -125,7 +127,7 @@ public final class QueueConsumer implements AutoCloseable {
             QueuedMessage m = batch.get(i);
             Delivery d = m.isPrivate() ? Delivery.toUser(m.toUserId(), m.body()) : Delivery.toRoom(m.roomId(), m.body());
             if (targets.get(i).isEmpty()) {
-                metrics.undeliverable.incrementAndGet();
+                metrics.undeliverable.increment();
             }
             for (String serverId : targets.get(i)) {
                 parts.add(lanes.submit(serverId, d));
@@ -151,7 +153,7 @@ public final class QueueConsumer implements AutoCloseable {
         lastRecovery = now;
         Set<String> live = new java.util.HashSet<>(liveTasks.get());
         live.add(taskId);
-        metrics.requeued.addAndGet(recovery.requeueOrphans(jedis, live));
+        metrics.requeued.increment(recovery.requeueOrphans(jedis, live));
     }
 
     /** A task left the cluster: its in-flight batches are requeued on the next step. */
@@ -165,7 +167,7 @@ public final class QueueConsumer implements AutoCloseable {
             try {
                 out.add(Json.read(text, QueuedMessage.class));
             } catch (RuntimeException e) {
-                metrics.malformed.incrementAndGet();
+                metrics.malformed.increment();
                 log.warn("dropping a malformed queue entry ({} chars): {}", text.length(), e.getMessage());
             }
         }

@@ -1,0 +1,15 @@
+package io.gochat.client;
+
+/**
+ * Counters of one client since it was built.
+ *
+ * @param delivered         messages handed to the listener
+ * @param duplicatesDropped messages dropped because their msgId was seen before
+ * @param connects          successful (re)connections
+ * @param sentOverSocket    sends written to the socket
+ * @param sentOverHttp      sends that took the HTTP fallback
+ * @param caughtUp          messages fetched over HTTP on reconnect (before dedup)
+ */
+public record ClientStats(long delivered, long duplicatesDropped, long connects, long sentOverSocket,
+                          long sentOverHttp, long caughtUp) {
+}
