@@ -167,7 +167,7 @@ wait_for() {  # wait_for NAME what test-command...
   die "$name not $what after 60 s; see $RUN_DIR/logs/$name.log"
 }
 
-started() { grep -q " serving, " "$RUN_DIR/logs/$1.log" 2>/dev/null; }
+started() { grep -qE " serving, |Main - [a-z_,]+ started$" "$RUN_DIR/logs/$1.log" 2>/dev/null; }   # (the second: an older im.jar)
 
 # GET /health/ready on an admin port answers 200 once the process is registered in etcd and its
 # dependencies answer

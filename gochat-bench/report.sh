@@ -12,6 +12,7 @@ label=${1:?label}; layout=${2:-all}
 # shellcheck source=bench-env.sh
 . "$ROOT/gochat-bench/bench-env.sh"
 export RUN_DIR="${RUN_DIR_OVERRIDE:-$ROOT/run-bench}"
+[ -n "${RUN_JAR:-}" ] && export RUN_ADMIN_PORT=0   # an older im.jar does not know admin.port
 BENCH_JAR=${BENCH_JAR:-$ROOT/gochat-bench/target/bench.jar}
 OUT=${OUT:-$ROOT/gochat-bench/results}
 WARMUP=${WARMUP:-120}

@@ -21,20 +21,26 @@ public final class JsonBody {
         this.root = root;
     }
 
-    /** Reads at most {@link #MAX_BYTES}; anything larger, empty, malformed or not an object is a {@link BadRequest}. */
+    /**
+     * Reads at most {@link #MAX_BYTES}; anything larger, empty, malformed or not an object is a {@link BadRequest}.
+     * The rest of a body that is too large is read and dropped (up to {@link #DRAIN_LIMIT}), so that the
+     * client, still sending it, gets the answer instead of a connection reset.
+     */
     public static JsonBody read(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BYTES) {
-            throw new BadRequest(tooLarge());
-        }
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > MAX_BYTES) {
+                drain(in, declared);
+                throw new BadRequest(tooLarge());
+            }
             bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                drain(in, DRAIN_LIMIT);
+                throw new BadRequest(tooLarge());
+            }
         } catch (IOException e) {
             throw new BadRequest("cannot read the request body");
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw new BadRequest(tooLarge());
         }
         if (bytes.length == 0) {
             throw new BadRequest("request body must be a JSON object");
@@ -51,6 +57,20 @@ public final class JsonBody {
             throw new BadRequest("request body must be a JSON object");
         }
         return new JsonBody(root);
+    }
+
+    /** Bodies up to this size are read to the end before they are refused; larger ones cost a reset. */
+    static final long DRAIN_LIMIT = 4L * 1024 * 1024;
+
+    private static void drain(InputStream in, long declared) throws IOException {
+        if (declared > DRAIN_LIMIT) {
+            return;
+        }
+        byte[] sink = new byte[8192];
+        long left = DRAIN_LIMIT;
+        for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+            left -= n;
+        }
     }
 
     private static String tooLarge() {
