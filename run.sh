@@ -331,6 +331,16 @@ cmd_docker() {
   have docker || die "docker is not installed"
   docker info >/dev/null 2>&1 || die "no Docker engine is running here (the client alone cannot build or run images)"
   build_if_needed
+  # the containers talk RPC over the docker network: they share one cluster secret, made once and kept
+  # (owner-only) in the run directory unless GOCHAT_CLUSTER_SECRET is set
+  if [ -z "${GOCHAT_CLUSTER_SECRET:-}" ]; then
+    mkdir -p "$RUN_DIR"
+    if [ ! -s "$RUN_DIR/cluster.secret" ]; then
+      (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n=' > "$RUN_DIR/cluster.secret")
+    fi
+    GOCHAT_CLUSTER_SECRET="$(cat "$RUN_DIR/cluster.secret")"
+    export GOCHAT_CLUSTER_SECRET
+  fi
   local profile=dev
   case "${1:-}" in
     --split) profile=split; shift ;;

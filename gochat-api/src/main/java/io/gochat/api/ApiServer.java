@@ -9,7 +9,11 @@ import io.gochat.api.http.InFlightLimit;
 import io.gochat.api.http.JsonBody;
 import io.gochat.api.http.LogicGateway;
 import io.gochat.api.http.SessionGuard;
+import io.gochat.api.routes.AccountRoutes;
 import io.gochat.api.routes.HistoryRoutes;
+import io.gochat.api.security.ClientLimits;
+import io.gochat.api.security.HttpsConnector;
+import io.gochat.core.tls.PemFiles;
 import io.gochat.api.routes.PushRoutes;
 import io.gochat.api.routes.UserRoutes;
 import io.gochat.core.config.ConfigKeys;
@@ -61,6 +65,8 @@ public final class ApiServer implements ServerModule {
         CorsPolicy cors = new CorsPolicy(config.list(ApiConfigKeys.API_CORS_ORIGINS), config.integer(CoreConfigKeys.SITE_PORT));
         String host = config.string(CoreConfigKeys.LISTEN_HOST);
         int port = config.integer(CoreConfigKeys.API_PORT);
+        ClientLimits limits = new ClientLimits(config);
+        PemFiles tls = PemFiles.fromConfig(config);
         InFlightLimit inFlight = new InFlightLimit(config.integer(ApiConfigKeys.API_MAX_IN_FLIGHT));
         this.inFlight = inFlight;
         io.micrometer.core.instrument.Gauge.builder("gochat.api.in.flight", inFlight, InFlightLimit::inFlight)
@@ -75,21 +81,30 @@ public final class ApiServer implements ServerModule {
             cfg.jetty.threadPool = httpThreads(threads);
             cfg.appData(InFlightLimit.KEY, inFlight);
             new ApiMetrics(cluster.metrics()).addTo(cfg.routes);
+            if (tls != null) {
+                HttpsConnector.install(cfg, tls, host, port);
+            }
             Fallbacks.addTo(cfg.routes, cors);
-            new UserRoutes(logic, sessions).addTo(cfg.routes);
+            cfg.routes.before(limits::apply);
+            new UserRoutes(logic, sessions, limits).addTo(cfg.routes);
+            new AccountRoutes(logic, limits).addTo(cfg.routes);
             new PushRoutes(logic, sessions).addTo(cfg.routes);
             new HistoryRoutes(logic, sessions).addTo(cfg.routes);
             ApiDocs.addTo(cfg.routes);
         });
         http = app;
         try {
-            app.start(host, port);
+            if (tls != null) {
+                app.start();   // the TLS connector carries host and port
+            } else {
+                app.start(host, port);
+            }
         } catch (RuntimeException e) {
             throw new StartupException("api cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         cluster.healthCheck("logic reachable", () -> !logicPool.targets().isEmpty());
         cluster.register("", Map.of("http", app.port()));
-        log.info("api {} listening on {}:{}", cluster.serverId(), host, app.port());
+        log.info("api {} listening on {}://{}:{}", cluster.serverId(), tls == null ? "http" : "https", host, app.port());
     }
 
     /**

@@ -132,13 +132,13 @@ class ApiBadInputTest {
     @Test
     void aPreflightFromTheSiteGetsCorsHeadersAndNoBody() {
         HttpResponse<String> r = http.send(http.request("/user/login")
-                .header("Origin", "http://localhost:8080")
+                .header("Origin", "http://127.0.0.1:8080")
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "content-type")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertTrue(r.statusCode() == 204 || r.statusCode() == 200, "status " + r.statusCode());
         assertEquals("", r.body());
-        assertEquals(Optional.of("http://localhost:8080"), r.headers().firstValue("Access-Control-Allow-Origin"));
+        assertEquals(Optional.of("http://127.0.0.1:8080"), r.headers().firstValue("Access-Control-Allow-Origin"));
         assertTrue(r.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
         assertTrue(r.headers().firstValue("Access-Control-Allow-Headers").orElse("").contains("Content-Type"));
 
@@ -148,14 +148,21 @@ class ApiBadInputTest {
         assertEquals("", unknownPath.body());
     }
 
+    /** The old default let any host's port 8080 (and any localhost page) call the API with the visitor's browser. */
     @Test
     void aForeignOriginGetsNoCorsHeaders() {
         HttpResponse<String> r = http.send(http.request("/user/login").header("Origin", "http://evil.example")
                 .POST(HttpRequest.BodyPublishers.ofString(json("userName", "a", "passWord", "b"))));
         assertEquals(200, r.statusCode());
         assertFalse(r.headers().firstValue("Access-Control-Allow-Origin").isPresent());
-        HttpResponse<String> site = http.send(http.request("/user/login").header("Origin", "http://chat.example:8080")
+        for (String foreign : new String[] {"http://chat.example:8080", "http://localhost:5173", "http://127.0.0.1:9999"}) {
+            HttpResponse<String> other = http.send(http.request("/user/login").header("Origin", foreign)
+                    .POST(HttpRequest.BodyPublishers.ofString(json("userName", "a", "passWord", "b"))));
+            assertFalse(other.headers().firstValue("Access-Control-Allow-Origin").isPresent(), foreign);
+        }
+        HttpResponse<String> site = http.send(http.request("/user/login").header("Origin", "http://127.0.0.1:8080")
                 .POST(HttpRequest.BodyPublishers.ofString(json("userName", "a", "passWord", "b"))));
-        assertEquals(Optional.of("http://chat.example:8080"), site.headers().firstValue("Access-Control-Allow-Origin"));
+        assertEquals(Optional.of("http://127.0.0.1:8080"), site.headers().firstValue("Access-Control-Allow-Origin"),
+                "the site on the host the API was reached at");
     }
 }

@@ -13,6 +13,8 @@ import io.gochat.cluster.discovery.ServiceWatcher;
 import io.gochat.cluster.rpc.LocalServices;
 import io.gochat.cluster.rpc.RpcClientPool;
 import io.gochat.cluster.rpc.RpcRuntime;
+import io.gochat.cluster.security.BindPolicy;
+import io.gochat.cluster.security.ClusterCredential;
 import io.gochat.core.config.GochatConfig;
 import io.gochat.core.lifecycle.Closer;
 import io.gochat.core.lifecycle.StartupWait;
@@ -49,7 +51,9 @@ public final class ClusterRuntime implements AutoCloseable {
         // the start-up deadline counts from here: loading the meters' classes must not eat the wait for etcd
         this.startup = StartupWait.from(config);
         this.rpc = closer.add(new RpcRuntime(name, config.duration(ClusterConfigKeys.RPC_TIMEOUT),
-                config.integer(ClusterConfigKeys.RPC_PORT)));
+                config.integer(ClusterConfigKeys.RPC_PORT),
+                BindPolicy.bindHost(config.string(ClusterConfigKeys.RPC_BIND), config.string(ClusterConfigKeys.RPC_HOST)),
+                ClusterCredential.of(config.string(ClusterConfigKeys.CLUSTER_SECRET))));
     }
 
     /** The process's meters: every module records here; {@code GET /metrics} on the admin port serves them. */
@@ -90,6 +94,7 @@ public final class ClusterRuntime implements AutoCloseable {
         synchronized (this) {
             if (etcd == null) {
                 etcd = closer.add(EtcdConnection.connect(config.list(ClusterConfigKeys.ETCD_ENDPOINTS),
+                        config.string(ClusterConfigKeys.ETCD_USER), config.string(ClusterConfigKeys.ETCD_PASSWORD),
                         config.duration(ClusterConfigKeys.RPC_TIMEOUT), startup));
             }
             return etcd;

@@ -3,6 +3,7 @@ package io.gochat.connect;
 import static io.gochat.core.config.ConfigKey.Type.BOOLEAN;
 import static io.gochat.core.config.ConfigKey.Type.DURATION;
 import static io.gochat.core.config.ConfigKey.Type.INT;
+import static io.gochat.core.config.ConfigKey.Type.LIST;
 import static io.gochat.core.config.ConfigKey.Type.STRING;
 
 import io.gochat.core.config.ConfigKey;
@@ -25,6 +26,12 @@ public final class ConnectConfigKeys implements ConfigKeySet {
             "what happens to a client whose socket buffer is full: drop (skip messages, counted) or close");
     public static final ConfigKey CONNECT_TCP_IDLE_TIMEOUT = new ConfigKey("connect.tcp.idle.timeout", DURATION, "0",
             "TCP clients silent this long are closed; 0 = never (gochat's TCP clients send nothing after joining; dead peers are found by TCP keepalive)");
+    public static final ConfigKey CONNECT_MAX_PER_USER = new ConfigKey("connect.maxPerUser", INT, "5",
+            "connections one user may hold on a connect server; one more closes the oldest (after a notice frame); 0 = no cap");
+    public static final ConfigKey CONNECT_MAX_PER_IP = new ConfigKey("connect.maxPerIp", INT, "1000",
+            "open connections per client IP on a connect server; more are closed at once; 0 = no cap");
+    public static final ConfigKey CONNECT_WS_ORIGINS = new ConfigKey("connect.ws.origins", LIST, "",
+            "web page origins allowed to open a WebSocket; empty = pages from the WebSocket's own host; * = any");
     public static final ConfigKey EPOLL = new ConfigKey("netty.epoll", BOOLEAN, "true",
             "use native epoll when available");
 
@@ -35,6 +42,7 @@ public final class ConnectConfigKeys implements ConfigKeySet {
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(CONNECT_BUCKETS, CONNECT_AUTH_TIMEOUT, CONNECT_IDLE_TIMEOUT, CONNECT_WS_MAX_FRAME, CONNECT_TCP_MAX_FRAME, CONNECT_SLOW_READER, CONNECT_TCP_IDLE_TIMEOUT, EPOLL);
+        return List.of(CONNECT_BUCKETS, CONNECT_AUTH_TIMEOUT, CONNECT_IDLE_TIMEOUT, CONNECT_WS_MAX_FRAME, CONNECT_TCP_MAX_FRAME, CONNECT_SLOW_READER, CONNECT_TCP_IDLE_TIMEOUT, CONNECT_MAX_PER_USER,
+                CONNECT_MAX_PER_IP, CONNECT_WS_ORIGINS, EPOLL);
     }
 }

@@ -12,6 +12,10 @@ import io.gochat.protocol.service.LogicService;
 import io.gochat.connect.room.Buckets;
 import io.gochat.connect.room.ChannelWriter;
 import io.gochat.connect.rpc.ConnectServiceImpl;
+import io.gochat.connect.security.ConnectGuards;
+import io.gochat.connect.security.GuardedConnectService;
+import io.gochat.connect.security.TlsContexts;
+import io.gochat.core.tls.PemFiles;
 import io.gochat.connect.session.LogicGateway;
 import io.gochat.connect.session.SessionContext;
 import io.gochat.connect.transport.TcpServerInitializer;
@@ -70,21 +74,23 @@ public final class ConnectServer implements ServerModule {
             node = shared == null ? ClusterNode.join(config, Roles.CONNECT, type)
                     : ClusterNode.join(shared, config, Roles.CONNECT, type);
             metrics = new ConnectMetrics(node.metrics(), type, node.serverId());
-            service = new ConnectServiceImpl(buckets, new ChannelWriter(settings.slowReader(), metrics), transport,
-                    ByteBufAllocator.DEFAULT);
+            ConnectGuards guards = ConnectGuards.from(config);
+            service = new GuardedConnectService(new ConnectServiceImpl(buckets,
+                    new ChannelWriter(settings.slowReader(), metrics), transport, ByteBufAllocator.DEFAULT),
+                    guards.revocations());
             node.export(ConnectService.class, service);
             RpcClientPool<LogicService> logicPool = node.pool(Roles.LOGIC, LogicService.class);
             awaitLogic(logicPool);
             logic = new LogicGateway(logicPool::callAny, node.serverId(), metrics);
             SessionContext sessions = new SessionContext(settings, transport, buckets, logic, metrics, clients,
-                    new AtomicLong());
+                    new AtomicLong(), guards, TlsContexts.server(PemFiles.fromConfig(config)));
             server = new TransportServer("connect-" + type, settings.epoll());
             port = server.bind(settings.host(), settings.port(), transport == Transport.WS
                     ? new WsServerInitializer(sessions) : new TcpServerInitializer(sessions));
             node.healthCheck("logic reachable", () -> !logicPool.targets().isEmpty());
             node.register(type, Map.of(type, port));
-            log.info("connect_{} {} listening on {}:{} ({}, {} buckets, slow readers: {})", type, node.serverId(),
-                    settings.host(), port, server.ioKind(), buckets.size(),
+            log.info("connect_{} {} listening on {}:{}{} ({}, {} buckets, slow readers: {})", type, node.serverId(),
+                    settings.host(), port, sessions.tls() == null ? "" : " with TLS", server.ioKind(), buckets.size(),
                     settings.slowReader().name().toLowerCase(java.util.Locale.ROOT));
         } catch (RuntimeException e) {
             close();

@@ -26,6 +26,15 @@ public class FakeLogic implements LogicService {
     /** Unacknowledged private messages logic hands to every connection that authenticates. */
     public final List<String> unackedBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** Tokens whose connect answer the test gives itself (a socket still authenticating). */
+    public final Map<String, CompletableFuture<SessionInfo>> held = new ConcurrentHashMap<>();
+
+    /** A token whose session expires at {@code expiresAt} (epoch ms). */
+    public FakeLogic expiringUser(String token, long userId, String name, long expiresAt) {
+        tokens.put(token, new SessionInfo(userId, name, expiresAt));
+        return this;
+    }
+
     public FakeLogic user(String token, long userId, String name) {
         tokens.put(token, new SessionInfo(userId, name));
         return this;
@@ -41,6 +50,11 @@ public class FakeLogic implements LogicService {
 
     @Override
     public CompletableFuture<SessionInfo> connect(ConnectRequest request) {
+        CompletableFuture<SessionInfo> later = held.get(request.authToken());
+        if (later != null) {
+            connects.add(request);
+            return later;
+        }
         SessionInfo session = tokens.get(request.authToken());
         if (session != null) {
             connects.add(request);
@@ -104,6 +118,26 @@ public class FakeLogic implements LogicService {
 
     @Override
     public CompletableFuture<AuthReply> login(String userName, String password) {
+        return CompletableFuture.completedFuture(AuthReply.fail("not in this test"));
+    }
+
+    @Override
+    public CompletableFuture<io.gochat.protocol.service.TokenReply> loginForTokens(String userName, String password) {
+        return CompletableFuture.completedFuture(io.gochat.protocol.service.TokenReply.fail("not in this test"));
+    }
+
+    @Override
+    public CompletableFuture<io.gochat.protocol.service.TokenReply> refresh(String refreshToken) {
+        return CompletableFuture.completedFuture(io.gochat.protocol.service.TokenReply.badSession());
+    }
+
+    @Override
+    public CompletableFuture<AuthReply> changePassword(String token, String password, String newPassword) {
+        return CompletableFuture.completedFuture(AuthReply.fail("not in this test"));
+    }
+
+    @Override
+    public CompletableFuture<AuthReply> deleteAccount(String token, String password) {
         return CompletableFuture.completedFuture(AuthReply.fail("not in this test"));
     }
 

@@ -46,13 +46,15 @@ class BrowserChatTest {
         assertTrue(Files.isExecutable(CHROMIUM), "the browser test needs Debian's chromium: apt-get install chromium chromium-driver"
                 + " (./run.sh test installs it)");
         installScriptDependencies();
-        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.ONE_PROCESS);
+        // the api answers CORS to the site's own origin only, so it must know the site's port up front
+        int sitePort = io.gochat.testkit.FreePorts.next();
+        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.ONE_PROCESS,
+                c -> c.with("site.port", sitePort));
         cluster.logic();
         ConnectServer ws = cluster.ws("ws-browser");
         cluster.task();
         ApiServer api = cluster.api();
         site = cluster.start(new SiteServer(cluster.config
-                .with("site.port", 0)
                 .with("site.apiUrl", "http://127.0.0.1:" + api.port())
                 .with("site.wsUrl", "ws://127.0.0.1:" + ws.port() + "/ws")));
         Files.createDirectories(SCREENSHOTS);

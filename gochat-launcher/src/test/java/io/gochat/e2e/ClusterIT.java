@@ -68,7 +68,10 @@ class ClusterIT {
     private ImProcess start(String name, String module, String... extra) throws Exception {
         List<String> flags = new ArrayList<>(List.of("--etcd.endpoints=" + etcd.endpoints(), "--redis.url=" + redis.url(),
                 "--db.url=jdbc:sqlite:" + dir.resolve("gochat.db"), "--registry.ttl=2s", "--rpc.timeout=5s",
-                "--listen.host=127.0.0.1", "--rpc.host=127.0.0.1"));
+                "--listen.host=127.0.0.1", "--rpc.host=127.0.0.1",
+                // every one of the 8 processes proves the cluster secret on each RPC; one sender bursts
+                // hundreds of messages, more than a person's per-user limit allows
+                "--cluster.secret=cluster-it-secret-0123456789", "--limit.push.user=off"));
         flags.addAll(List.of(extra));
         return keep(ImProcess.start(name, LOGS, module, flags));
     }

@@ -63,6 +63,9 @@ class LoadedStartIT {
             for (ImProcess m : modules) {
                 m.awaitStarted(Duration.ofSeconds(150));
             }
+        } catch (Throwable failed) {
+            modules.forEach(ImProcess::close);   // the processes that did start must not outlive the test
+            throw failed;
         } finally {
             burning.set(false);
         }

@@ -32,13 +32,23 @@ final class LocalCluster implements AutoCloseable {
 
     /** @param adminPort the process's admin port (metrics, health); 0 = off */
     LocalCluster(String etcd, String redis, Path dir, Layout layout, int adminPort) {
-        config = TestLogic.config(etcd, redis, dir)
+        this(etcd, redis, dir, layout, adminPort, c -> c);
+    }
+
+    /** @param custom changes the test defaults (e.g. a cluster secret, limits) */
+    LocalCluster(String etcd, String redis, Path dir, Layout layout, java.util.function.UnaryOperator<GochatConfig> custom) {
+        this(etcd, redis, dir, layout, 0, custom);
+    }
+
+    LocalCluster(String etcd, String redis, Path dir, Layout layout, int adminPort,
+                 java.util.function.UnaryOperator<GochatConfig> custom) {
+        config = custom.apply(TestLogic.config(etcd, redis, dir)
                 .with("admin.port", adminPort)
                 .with("rpc.timeout", "5s")
                 .with("listen.host", "127.0.0.1")
                 .with("api.port", 0)
                 .with("connect.ws.port", 0)
-                .with("connect.tcp.port", 0);
+                .with("connect.tcp.port", 0));
         shared = layout == Layout.ONE_PROCESS ? ClusterRuntime.create(config, "all") : null;
     }
 
@@ -60,6 +70,13 @@ final class LocalCluster implements AutoCloseable {
 
     LogicServer logic() {
         LogicServer logic = TestLogic.start(config, shared);
+        modules.add(logic);
+        return logic;
+    }
+
+    /** A logic server hashing passwords with {@code iterations} PBKDF2 rounds (production: 600,000). */
+    LogicServer logic(int iterations) {
+        LogicServer logic = TestLogic.start(config, shared, iterations);
         modules.add(logic);
         return logic;
     }

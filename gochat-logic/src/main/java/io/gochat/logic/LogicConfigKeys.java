@@ -1,5 +1,6 @@
 package io.gochat.logic;
 
+import static io.gochat.core.config.ConfigKey.Type.BOOLEAN;
 import static io.gochat.core.config.ConfigKey.Type.DURATION;
 import static io.gochat.core.config.ConfigKey.Type.INT;
 import static io.gochat.core.config.ConfigKey.Type.STRING;
@@ -15,6 +16,20 @@ public final class LogicConfigKeys implements ConfigKeySet {
             + "jdbc:postgresql://…, jdbc:mariadb://… or jdbc:mysql://… (a password in it is never logged)");
     public static final ConfigKey SESSION_TTL = new ConfigKey("session.ttl", DURATION, "24h",
             "how long a login token stays valid");
+    public static final ConfigKey SESSION_SINGLE = new ConfigKey("session.single", BOOLEAN, "true",
+            "gochat's login and register hand out one token valid for session.ttl (gochat's clients need it); false = a session.access.ttl token");
+    public static final ConfigKey SESSION_ACCESS_TTL = new ConfigKey("session.access.ttl", DURATION, "15m",
+            "how long an access token of a token pair (/user/token, /user/refresh) stays valid");
+    public static final ConfigKey SESSION_REFRESH_TTL = new ConfigKey("session.refresh.ttl", DURATION, "30d",
+            "how long a refresh token stays valid (each is usable once)");
+    public static final ConfigKey PASSWORD_MIN_LENGTH = new ConfigKey("password.minLength", INT, "8",
+            "shortest password accepted at registration and password change");
+    public static final ConfigKey PASSWORD_REFUSE_COMMON = new ConfigKey("password.refuseCommon", BOOLEAN, "true",
+            "refuse new passwords found on the bundled list of common passwords");
+    public static final ConfigKey HASH_THREADS = new ConfigKey("hash.threads", INT, "0",
+            "threads hashing passwords (register, login), apart from message traffic; 0 = half the cores, at least 1");
+    public static final ConfigKey HASH_QUEUE = new ConfigKey("hash.queue", INT, "16",
+            "logins and registrations waiting for a hashing thread; beyond it they are refused (too many requests)");
     public static final ConfigKey STORE_QUEUE = new ConfigKey("store.queue", INT, "20000",
             "messages waiting for the message store's writer; when full, new messages are refused");
 
@@ -25,6 +40,7 @@ public final class LogicConfigKeys implements ConfigKeySet {
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(DB_URL, SESSION_TTL, STORE_QUEUE);
+        return List.of(DB_URL, SESSION_TTL, SESSION_SINGLE, SESSION_ACCESS_TTL, SESSION_REFRESH_TTL, PASSWORD_MIN_LENGTH,
+                PASSWORD_REFUSE_COMMON, HASH_THREADS, HASH_QUEUE, STORE_QUEUE);
     }
 }

@@ -32,7 +32,13 @@ import io.gochat.logic.session.LiveSessions;
 import io.gochat.logic.session.SessionStore;
 import io.gochat.logic.storage.DbUrl;
 import io.gochat.logic.storage.UserDatabase;
+import io.gochat.core.ratelimit.KeyedLimiter;
+import io.gochat.core.ratelimit.LimitConfigKeys;
+import io.gochat.logic.security.LoginLockout;
+import io.gochat.logic.security.PushLimit;
+import io.gochat.logic.user.AccountCalls;
 import io.gochat.logic.user.AccountService;
+import io.gochat.logic.user.PasswordPolicy;
 import io.gochat.logic.user.PasswordHasher;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -86,23 +92,36 @@ public final class LogicServer implements ServerModule {
         JedisPool redis = closer.add(RedisConnector.open(config, WORKER_THREADS + 4, startup));
         BlockingWork work = closer.add(new BlockingWork("logic-work", WORKER_THREADS, WORKER_QUEUE,
                 cluster.metrics()));
-        SessionStore sessions = new SessionStore(redis, config.duration(LogicConfigKeys.SESSION_TTL));
+        SessionStore sessions = new SessionStore(redis, config.duration(LogicConfigKeys.SESSION_TTL),
+                config.duration(LogicConfigKeys.SESSION_ACCESS_TTL), config.duration(LogicConfigKeys.SESSION_REFRESH_TTL));
         RoomNotices notices = closer.add(new RoomNotices());
         PresenceStore presence = new PresenceStore(redis, notices);
-        AccountService accounts = new AccountService(db, sessions, new PasswordHasher(hashIterations));
+        AccountService accounts = new AccountService(db, sessions, new PasswordHasher(hashIterations),
+                new PasswordPolicy(config.integer(LogicConfigKeys.PASSWORD_MIN_LENGTH),
+                        config.bool(LogicConfigKeys.PASSWORD_REFUSE_COMMON)),
+                new LoginLockout(config.rates(LimitConfigKeys.LOGIN_FAILURES_ACCOUNT)),
+                config.bool(LogicConfigKeys.SESSION_SINGLE));
+        // password hashing on its own small pool: a login flood must not starve pushes and socket auth
+        int hashThreads = config.integer(LogicConfigKeys.HASH_THREADS);
+        BlockingWork hashing = closer.add(new BlockingWork("logic-hash", hashThreads > 0 ? hashThreads
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                Math.max(1, config.integer(LogicConfigKeys.HASH_QUEUE)), cluster.metrics(), KeyedLimiter.tooMany(1)));
 
         WorkerIdLease worker = closer.add(WorkerIdLease.claim(cluster.etcd(), cluster.serverId(),
                 config.duration(ClusterConfigKeys.REGISTRY_TTL), startup));
         MessageQueue queue = new MessageQueue(redis, new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME)));
         MessageIds ids = worker.ids();   // refuses (busy) while the worker-id lease is lost
+        PushLimit pushLimit = new PushLimit(config.rates(LimitConfigKeys.PUSH_USER));
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
-                MessagePublisher.resolver(redis, ids, accounts), new QueueAfterStore(redis, queue), cluster.metrics()));
+                MessagePublisher.resolver(redis, ids, accounts, pushLimit::check), new QueueAfterStore(redis, queue),
+                cluster.metrics()));
         MessagePublisher publisher = new MessagePublisher(redis, queue, ids, store);
         notices.publishWith(publisher);
         LiveSessions liveSessions = new LiveSessions(redis);
         PresenceWriter presenceWriter = closer.add(new PresenceWriter(redis, presence, PRESENCE_QUEUE));
         cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presenceWriter, publisher,
-                new HistoryService(db, redis), new UnackedMessages(redis), liveSessions));
+                new HistoryService(db, redis), new UnackedMessages(redis),
+                new AccountCalls(hashing, work, accounts, sessions, liveSessions), pushLimit));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.healthCheck("redis reachable", () -> {

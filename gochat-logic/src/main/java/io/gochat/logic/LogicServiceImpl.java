@@ -11,13 +11,15 @@ import io.gochat.protocol.service.SessionInfo;
 import io.gochat.protocol.service.PushReply;
 import io.gochat.protocol.service.PushRequest;
 import io.gochat.logic.exec.BlockingWork;
-import io.gochat.logic.session.LiveSessions;
 import io.gochat.logic.history.HistoryService;
 import io.gochat.logic.history.UnackedMessages;
 import io.gochat.logic.message.MessagePublisher;
 import io.gochat.logic.presence.PresenceWriter;
 import io.gochat.logic.session.SessionStore;
+import io.gochat.logic.security.PushLimit;
+import io.gochat.logic.user.AccountCalls;
 import io.gochat.logic.user.AccountService;
+import io.gochat.protocol.service.TokenReply;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -45,14 +47,16 @@ final class LogicServiceImpl implements LogicService {
     private final MessagePublisher publisher;
     private final HistoryService history;
     private final UnackedMessages unacked;
-    private final LiveSessions liveSessions;
+    private final AccountCalls accountCalls;
+    private final PushLimit pushLimit;
 
     LogicServiceImpl(BlockingWork work, AccountService accounts, SessionStore sessions, PresenceWriter presence,
                      MessagePublisher publisher, HistoryService history, UnackedMessages unacked,
-                     LiveSessions liveSessions) {
+                     AccountCalls accountCalls, PushLimit pushLimit) {
+        this.accountCalls = accountCalls;
+        this.pushLimit = pushLimit;
         this.history = history;
         this.unacked = unacked;
-        this.liveSessions = liveSessions;
         this.work = work;
         this.ackRoute = work.route("ack");
         this.checkAuthRoute = work.route("checkAuth");
@@ -79,10 +83,15 @@ final class LogicServiceImpl implements LogicService {
             return CompletableFuture.completedFuture(PushReply.refused("empty request"));
         }
         if (MessagePublisher.isMessage(request.op())) {
+            // the per-user limit is applied where the batch resolves senders
             return BlockingWork.timed(messageRoute, System.nanoTime(), publisher.push(request));
         }
         if (request.fromUserId() <= 0) {
             return CompletableFuture.completedFuture(PushReply.refused("no sender"));
+        }
+        PushReply limited = pushLimit.check(request.fromUserId());
+        if (limited != null) {
+            return CompletableFuture.completedFuture(limited);
         }
         return work.submit(pushRoute, () -> publisher.roomOp(request));
     }
@@ -95,8 +104,14 @@ final class LogicServiceImpl implements LogicService {
         if (MessagePublisher.isMessage(request.op())) {
             return BlockingWork.timed(messageRoute, System.nanoTime(), publisher.pushAs(authToken, request));
         }
-        return work.submit(pushRoute, () -> sessions.find(authToken) == null ? PushReply.badSession()
-                : publisher.roomOp(request));
+        return work.submit(pushRoute, () -> {
+            SessionInfo session = sessions.find(authToken);
+            if (session == null) {
+                return PushReply.badSession();
+            }
+            PushReply limited = pushLimit.check(session.userId());
+            return limited != null ? limited : publisher.roomOp(request);
+        });
     }
 
     @Override
@@ -141,12 +156,32 @@ final class LogicServiceImpl implements LogicService {
 
     @Override
     public CompletableFuture<AuthReply> register(String userName, String password) {
-        return work.submit(registerRoute, () -> accounts.register(userName, password));
+        return accountCalls.register(userName, password);
     }
 
     @Override
     public CompletableFuture<AuthReply> login(String userName, String password) {
-        return work.submit(loginRoute, () -> accounts.login(userName, password));
+        return accountCalls.login(userName, password);
+    }
+
+    @Override
+    public CompletableFuture<TokenReply> loginForTokens(String userName, String password) {
+        return accountCalls.loginForTokens(userName, password);
+    }
+
+    @Override
+    public CompletableFuture<TokenReply> refresh(String refreshToken) {
+        return accountCalls.refresh(refreshToken);
+    }
+
+    @Override
+    public CompletableFuture<AuthReply> changePassword(String token, String password, String newPassword) {
+        return accountCalls.changePassword(token, password, newPassword);
+    }
+
+    @Override
+    public CompletableFuture<AuthReply> deleteAccount(String token, String password) {
+        return accountCalls.deleteAccount(token, password);
     }
 
     @Override
@@ -156,14 +191,7 @@ final class LogicServiceImpl implements LogicService {
 
     @Override
     public CompletableFuture<Boolean> logout(String token) {
-        return work.submit(logoutRoute, () -> {
-            SessionInfo session = sessions.find(token);
-            boolean revoked = sessions.revoke(token);
-            if (revoked && session != null) {
-                liveSessions.close(session.userId(), token);
-            }
-            return revoked;
-        });
+        return accountCalls.logout(token);
     }
 
     @Override

@@ -80,7 +80,9 @@ class LogicAccountsTest {
         assertEquals(0, login.code());
         assertEquals("login success", login.message());
         assertNotEquals(reg.token(), login.token());
-        assertEquals(session, call(s -> s.checkAuth(login.token())));
+        SessionInfo again = call(s -> s.checkAuth(login.token()));
+        assertEquals(session.userId(), again.userId());
+        assertEquals(session.userName(), again.userName());
         assertEquals("alice", call(s -> s.userName(session.userId())));
     }
 

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 
 /**
  * Starts logic servers for tests (also used by the api module's tests): cheap password hashing,
- * a sqlite file in the given directory, the given etcd and Redis.
+ * a sqlite file in the given directory, the given etcd and Redis. Rate limits are off and any password
+ * is accepted, so that tests about other things can register "pw" and send bursts; the tests of the
+ * limits and of the password policy ({@code SecurityFlowTest}, {@code AccountSecurityTest}) set them.
  */
 public final class TestLogic {
     public static final int FAST_HASH_ITERATIONS = 1_000;
@@ -15,11 +17,18 @@ public final class TestLogic {
     }
 
     public static GochatConfig config(String etcdEndpoints, String redisUrl, Path dir) {
-        return GochatConfig.defaults()
+        GochatConfig config = GochatConfig.defaults()
                 .with("etcd.endpoints", etcdEndpoints)
                 .with("redis.url", redisUrl)
                 .with("db.url", dir.resolve("gochat.db").toString())
-                .with("registry.ttl", "2s");
+                .with("registry.ttl", "2s")
+                .with("password.minLength", 1)
+                .with("password.refuseCommon", false)
+                .with("hash.queue", 1000);
+        for (io.gochat.core.config.ConfigKey limit : new io.gochat.core.ratelimit.LimitConfigKeys().keys()) {
+            config = config.with(limit, "off");
+        }
+        return config;
     }
 
     public static LogicServer start(GochatConfig config) {
@@ -28,7 +37,12 @@ public final class TestLogic {
 
     /** @param shared the cluster runtime of the test's "process", or null for one of the server's own */
     public static LogicServer start(GochatConfig config, ClusterRuntime shared) {
-        LogicServer server = new LogicServer(config, shared, FAST_HASH_ITERATIONS);
+        return start(config, shared, FAST_HASH_ITERATIONS);
+    }
+
+    /** @param hashIterations PBKDF2 rounds (tests that measure the cost of real hashing use production's) */
+    public static LogicServer start(GochatConfig config, ClusterRuntime shared, int hashIterations) {
+        LogicServer server = new LogicServer(config, shared, hashIterations);
         try {
             server.start();
         } catch (RuntimeException e) {

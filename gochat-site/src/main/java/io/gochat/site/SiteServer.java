@@ -10,6 +10,7 @@ import io.gochat.core.json.Json;
 import io.gochat.core.lifecycle.Closer;
 import io.gochat.core.lifecycle.ServerModule;
 import io.gochat.core.lifecycle.StartupException;
+import io.gochat.core.tls.PemFiles;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -54,14 +55,18 @@ public final class SiteServer implements ServerModule {
     }
 
     private Javalin startHttp(String host, int port) {
+        PemFiles tls = PemFiles.fromConfig(config);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            if (tls != null) {
+                HttpsConnector.install(cfg, tls, host, port);
+            }
             cfg.staticFiles.add(PUBLIC_DIR, Location.CLASSPATH);
             cfg.spaRoot.addFile("/", PUBLIC_DIR + "/index.html", Location.CLASSPATH);
             cfg.routes.get("/config.json", this::serveConfig);
         });
         try {
-            return app.start(host, port);
+            return tls != null ? app.start() : app.start(host, port);
         } catch (RuntimeException e) {
             app.stop();
             throw new StartupException("site cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);

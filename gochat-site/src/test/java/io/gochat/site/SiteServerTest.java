@@ -219,4 +219,27 @@ class SiteServerTest {
     void theBoundPortIsRealWhenPortZeroWasConfigured() {
         assertNotEquals(0, site.port());
     }
+
+    /** https from PEM files, and the page then gets https:// and wss:// addresses for the api and WebSocket. */
+    @Test
+    void theSiteServesHttpsFromPemFilesAndPointsThePageAtWss(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        io.gochat.testkit.SelfSignedPem pem = io.gochat.testkit.SelfSignedPem.create(dir);
+        SiteServer secure = new SiteServer(config().with(CoreConfigKeys.TLS_CERT, pem.cert().toString())
+                .with(CoreConfigKeys.TLS_KEY, pem.key().toString()));
+        secure.start();
+        try {
+            HttpClient tls = HttpClient.newBuilder().sslContext(pem.clientContext()).build();
+            HttpResponse<String> r = tls.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + secure.port() + "/config.json")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            JsonNode endpoints = Json.MAPPER.readTree(r.body());
+            assertEquals("https://127.0.0.1:7171", endpoints.get("apiUrl").asText());
+            assertEquals("wss://127.0.0.1:7272/ws", endpoints.get("wsUrl").asText());
+            assertTrue(tls.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + secure.port() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().contains("<html"), "the page itself");
+        } finally {
+            secure.close();
+        }
+    }
 }

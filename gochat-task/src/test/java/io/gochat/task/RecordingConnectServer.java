@@ -59,6 +59,11 @@ final class RecordingConnectServer implements ConnectService, AutoCloseable {
         return CompletableFuture.completedFuture(0);
     }
 
+    @Override
+    public CompletableFuture<Integer> closeUser(long userId, String reason) {
+        return CompletableFuture.completedFuture(0);
+    }
+
     /** Leaves as a crashed process would: still listed in etcd until the lease runs out, but not answering. */
     void crash() {
         node.abandonRegistration();

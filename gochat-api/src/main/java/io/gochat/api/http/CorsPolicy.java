@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which browser origins may call the API ({@code api.cors.origins}): empty = the demo site's origin
- * (any host on {@code site.port}) and local development pages on localhost/127.0.0.1; {@code *} =
- * anyone; otherwise the exact origins listed. gochat sent {@code *} to everybody.
+ * Which browser origins may call the API ({@code api.cors.origins}): empty = the demo site's own origin,
+ * that is {@code site.port} on the host the API was reached at (the page derives the API address from
+ * its own host, so they always match); {@code *} = anyone; otherwise the exact origins listed. gochat
+ * sent {@code *} to everybody; an earlier default here let any host's port 8080 in.
  */
 public final class CorsPolicy {
-    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
     static final String ALLOW_METHODS = "POST, GET, OPTIONS";
     static final String ALLOW_HEADERS = "Origin, X-Requested-With, Content-Type, Accept";
 
@@ -25,7 +25,8 @@ public final class CorsPolicy {
         this.sitePort = sitePort;
     }
 
-    public boolean allows(String origin) {
+    /** @param hostHeader the Host the API request was sent to */
+    public boolean allows(String origin, String hostHeader) {
         if (origin == null || origin.isEmpty()) {
             return false;
         }
@@ -39,7 +40,7 @@ public final class CorsPolicy {
             URI uri = URI.create(origin);
             boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
             String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase();
-            return web && (LOCAL_HOSTS.contains(host) || uri.getPort() == sitePort);
+            return web && uri.getPort() == sitePort && !host.isEmpty() && host.equals(hostOf(hostHeader));
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -48,7 +49,7 @@ public final class CorsPolicy {
     /** Adds the Access-Control headers for an allowed origin (before every request). */
     public void apply(Context ctx) {
         String origin = ctx.header("Origin");
-        if (!allows(origin)) {
+        if (!allows(origin, ctx.header("Host"))) {
             return;
         }
         ctx.header("Access-Control-Allow-Origin", anyOrigin ? "*" : origin);
@@ -58,6 +59,19 @@ public final class CorsPolicy {
         ctx.header("Access-Control-Allow-Methods", ALLOW_METHODS);
         ctx.header("Access-Control-Allow-Headers", ALLOW_HEADERS);
         ctx.header("Access-Control-Max-Age", "600");
+    }
+
+    static String hostOf(String hostHeader) {
+        if (hostHeader == null) {
+            return "";
+        }
+        String h = hostHeader.trim().toLowerCase();
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end < 0 ? h : h.substring(0, end + 1);
+        }
+        int colon = h.indexOf(':');
+        return colon < 0 ? h : h.substring(0, colon);
     }
 
     private static String normalise(String origin) {

@@ -7,6 +7,8 @@ import io.gochat.api.http.LogicGateway;
 import io.gochat.api.http.SessionGuard;
 import io.gochat.protocol.service.AuthReply;
 import io.javalin.config.RoutesConfig;
+import io.gochat.api.security.ClientLimits;
+import io.gochat.core.ratelimit.KeyedLimiter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,15 +20,17 @@ public final class UserRoutes {
 
     private final LogicGateway logic;
     private final SessionGuard sessions;
+    private final ClientLimits limits;
 
-    public UserRoutes(LogicGateway logic, SessionGuard sessions) {
+    public UserRoutes(LogicGateway logic, SessionGuard sessions, ClientLimits limits) {
         this.logic = logic;
         this.sessions = sessions;
+        this.limits = limits;
     }
 
     public void addTo(RoutesConfig routes) {
         routes.post("/user/register", Endpoint.of(this::register));
-        routes.post("/user/login", Endpoint.of(this::login));
+        routes.post("/user/login", ctx -> Endpoint.of(body -> login(body, limits.ip(ctx))).handle(ctx));
         routes.post("/user/checkAuth", Endpoint.of(this::checkAuth));
         routes.post("/user/logout", Endpoint.of(this::logout));
     }
@@ -37,11 +41,24 @@ public final class UserRoutes {
         return logic.call(s -> s.register(name, password)).thenApply(UserRoutes::tokenAnswer);
     }
 
-    private CompletableFuture<ApiResponse> login(JsonBody body) {
+    /** Refused while this IP is locked out by wrong passwords; a wrong one counts against it. */
+    private CompletableFuture<ApiResponse> login(JsonBody body, String ip) {
         String name = body.text("userName", MAX_NAME);
         String password = body.text("passWord", MAX_PASSWORD);
-        return logic.call(s -> s.login(name, password)).thenApply(UserRoutes::tokenAnswer);
+        long locked = limits.loginLockedFor(ip);
+        if (locked > 0) {
+            return CompletableFuture.completedFuture(ApiResponse.fail(KeyedLimiter.tooMany(locked)));
+        }
+        return logic.call(s -> s.login(name, password)).thenApply(reply -> {
+            if (BAD_LOGIN.equals(reply.message())) {
+                limits.loginFailed(ip);
+            }
+            return tokenAnswer(reply);
+        });
     }
+
+    /** logic's answer to a wrong password or unknown user (gochat's words). */
+    static final String BAD_LOGIN = "no this user or password error!";
 
     private CompletableFuture<ApiResponse> checkAuth(JsonBody body) {
         return sessions.check(body).thenApply(auth -> {

@@ -49,6 +49,15 @@ public final class EtcdConnection implements AutoCloseable {
      * take longer than one call's timeout for that); {@code callTimeout} bounds every later call.
      */
     public static EtcdConnection connect(List<String> endpoints, Duration callTimeout, StartupWait startup) {
+        return connect(endpoints, "", "", callTimeout, startup);
+    }
+
+    /**
+     * {@link #connect(List, Duration, StartupWait)} as {@code user} (etcd with authentication enabled);
+     * an empty user connects without credentials. The password is never logged.
+     */
+    public static EtcdConnection connect(List<String> endpoints, String user, String password, Duration callTimeout,
+                                         StartupWait startup) {
         if (endpoints.isEmpty()) {
             throw new StartupException("etcd.endpoints is empty");
         }
@@ -56,7 +65,12 @@ public final class EtcdConnection implements AutoCloseable {
         Client client;
         Vertx vertx = quietVertx();
         try {
-            client = Client.builder().endpoints(urls).connectTimeout(callTimeout).vertx(vertx).build();
+            var builder = Client.builder().endpoints(urls).connectTimeout(callTimeout).vertx(vertx);
+            if (user != null && !user.isEmpty()) {
+                builder.user(ByteSequence.from(user, StandardCharsets.UTF_8))
+                        .password(ByteSequence.from(password == null ? "" : password, StandardCharsets.UTF_8));
+            }
+            client = builder.build();
         } catch (RuntimeException e) {
             vertx.close();
             throw new StartupException("bad etcd.endpoints " + endpoints + ": " + e.getMessage());

@@ -1,10 +1,13 @@
 package io.gochat.cluster.rpc;
 
+import io.gochat.cluster.security.BindPolicy;
+import io.gochat.cluster.security.ClusterCredential;
 import io.gochat.core.lifecycle.StartupException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.dubbo.config.ApplicationConfig;
 import org.apache.dubbo.config.ProtocolConfig;
 import org.apache.dubbo.config.ReferenceConfig;
@@ -21,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * own framework model, no Dubbo registry (discovery is ours, in etcd), QoS off, hessian2. Every
  * service is exported under a group named after the server that owns it, so several modules of one
  * process (two connect servers, say) share the one RPC port. Services may be exported at any time;
- * the port is bound by the first.
+ * the port is bound by the first. The port listens on one address only ({@code rpc.bind}, see
+ * {@link BoundTransporter}), and every call in or out carries the cluster credential (the filters in
+ * {@code io.gochat.cluster.security}, found through this jar's {@code META-INF/dubbo} SPI files).
  *
  * <p>Calls and answers are dispatched on Dubbo's I/O threads ({@code dispatcher=direct}), not handed to
  * a 200-thread pool and back: every service answers a future and hands blocking work to its own bounded
@@ -45,24 +50,37 @@ public final class RpcRuntime implements AutoCloseable {
     private final String name;
     private final Duration callTimeout;
     private final int requestedPort;
+    private final String bindHost;
     private final FrameworkModel framework = new FrameworkModel();
     private final DubboBootstrap bootstrap;
     private int port = -1;
     private boolean started;
     private volatile boolean closed;
 
+    /** Loopback only, no cluster credential (tests and tools on one machine). */
+    public RpcRuntime(String name, Duration callTimeout, int requestedPort) {
+        this(name, callTimeout, requestedPort, "127.0.0.1", ClusterCredential.of(""));
+    }
+
     /**
      * @param requestedPort the RPC port to bind when a service is exported; 0 = any free port
+     * @param bindHost      the one address the RPC port listens on
+     * @param credential    proves this process's calls and checks incoming ones; disabled only on loopback
      */
-    public RpcRuntime(String name, Duration callTimeout, int requestedPort) {
+    public RpcRuntime(String name, Duration callTimeout, int requestedPort, String bindHost,
+                      ClusterCredential credential) {
+        BindPolicy.check(bindHost, credential);
         this.name = name;
         this.callTimeout = callTimeout;
         this.requestedPort = requestedPort;
+        this.bindHost = bindHost;
         this.bootstrap = DubboBootstrap.newInstance(framework);
         ApplicationConfig app = new ApplicationConfig("gochat-" + name);
         app.setQosEnable(false);
         app.setLogger("slf4j");
         bootstrap.application(app).registry(new RegistryConfig(RegistryConfig.NO_AVAILABLE));
+        // the cluster filters read it from here; registered before any service or reference exists
+        bootstrap.getApplicationModel().getBeanFactory().registerBean(credential);
     }
 
     public Duration callTimeout() {
@@ -92,7 +110,7 @@ public final class RpcRuntime implements AutoCloseable {
             throw new StartupException("Dubbo could not export " + iface.getSimpleName() + " on port " + port + ": "
                     + e.getMessage(), e);
         }
-        log.info("{} RPC serves {} for {} on port {}", name, iface.getSimpleName(), group, port);
+        log.info("{} RPC serves {} for {} on {}:{}", name, iface.getSimpleName(), group, bindHost, port);
     }
 
     /**
@@ -105,6 +123,8 @@ public final class RpcRuntime implements AutoCloseable {
             ensureFree(port);
             ProtocolConfig protocol = new ProtocolConfig("dubbo", port);
             protocol.setSerialization("hessian2");
+            protocol.setServer(BoundTransporter.NAME);
+            protocol.setParameters(Map.of(BoundTransporter.BIND_PARAMETER, bindHost));
             protocol.setDispatcher(DISPATCHER);
             bootstrap.protocol(protocol);
         }
@@ -141,6 +161,7 @@ public final class RpcRuntime implements AutoCloseable {
         reference.setUrl("dubbo://" + host + ":" + port);
         reference.setCheck(false);
         reference.setRetries(0);
+        reference.setClient(BoundTransporter.NAME);
         reference.setTimeout((int) callTimeout.toMillis());
         reference.setFilter(UNUSED_CONSUMER_FILTERS);
         reference.setParameters(new java.util.HashMap<>(java.util.Map.of("dispatcher", DISPATCHER)));

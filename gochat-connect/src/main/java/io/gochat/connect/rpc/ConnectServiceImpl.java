@@ -115,4 +115,19 @@ public final class ConnectServiceImpl implements ConnectService {
         }
         return onEventLoops(byLoop);
     }
+
+    /** Like {@link #closeSession} for every connection of the user, with {@code reason} in the notice. */
+    @Override
+    public CompletableFuture<Integer> closeUser(long userId, String reason) {
+        Map<EventLoop, List<ChannelWriter.Write>> byLoop = new HashMap<>();
+        ByteBuf notice = wire.encode(alloc, io.gochat.core.json.Json.write(
+                new io.gochat.connect.session.ErrorReply(40000, "Session error: " + reason)));
+        try {
+            buckets.forEachOfUser(userId, m -> byLoop.computeIfAbsent(m.channel().eventLoop(), l -> new ArrayList<>())
+                    .add(ChannelWriter.Write.lastWords(m, wire.share(notice))));
+        } finally {
+            notice.release();
+        }
+        return onEventLoops(byLoop);
+    }
 }

@@ -14,7 +14,11 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.ReadTimeoutException;
+import io.gochat.connect.security.IpConnectionLimit;
+import io.gochat.core.ratelimit.KeyedLimiter;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,6 +39,11 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     private Member member;
     private boolean clientSendsAcks;
     private ScheduledFuture<?> authDeadline;
+    private ScheduledFuture<?> expiry;
+    private long authStartedAt;
+    /** Unacknowledged messages still to send, written only while the channel is writable. */
+    private Deque<String> replay;
+    private long replayLastId;
 
     public SessionHandler(SessionContext shared) {
         this.shared = shared;
@@ -55,6 +64,10 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         state = State.CLOSED;
         shared.metrics().closed();
         cancelAuthDeadline();
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
+        replay = null;
         if (member != null) {
             shared.buckets().leave(member);
             shared.logic().disconnect(member.userId(), member.roomId(), member.connectionId());
@@ -89,7 +102,12 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
                 if (frame.isAuth()) {
                     ctx.writeAndFlush(ErrorReply.json("already authenticated"));
                 } else if (frame.isMessage()) {
-                    forward(ctx, frame);
+                    long wait = shared.guards().framesPerIp().tryAcquire(IpConnectionLimit.ip(ctx));
+                    if (wait > 0) {
+                        ctx.writeAndFlush(ErrorReply.json(KeyedLimiter.tooMany(wait)));
+                    } else {
+                        forward(ctx, frame);
+                    }
                 } else if (frame.isAck()) {
                     ack(ctx, frame);
                 } else {
@@ -111,6 +129,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             return;
         }
         state = State.PENDING;
+        authStartedAt = System.nanoTime();
         clientSendsAcks = frame.sendsAcks();
         long connectionId = shared.connectionIds().incrementAndGet();
         int tokenHash = SessionTokens.hash(frame.authToken());
@@ -136,10 +155,22 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             refuseAndClose(ctx, "invalid token");
             return;
         }
+        // ended while the answer travelled (logout, password change, deleted user), or already expired
+        String ended = shared.guards().revocations().reason(session.userId(), tokenHash, authStartedAt);
+        long ttl = session.expiresAt() == 0 ? Long.MAX_VALUE : session.expiresAt() - System.currentTimeMillis();
+        if (ended != null || ttl <= 0) {
+            shared.logic().disconnect(session.userId(), roomId, connectionId);
+            sessionEnded(ctx, ended != null ? ended : "token expired");
+            return;
+        }
         cancelAuthDeadline();
         member = new Member(ctx.channel(), session.userId(), session.userName(), roomId, connectionId, tokenHash);
         shared.buckets().join(member);
         state = State.AUTHENTICATED;
+        if (ttl != Long.MAX_VALUE) {
+            expiry = ctx.executor().schedule(() -> sessionEnded(ctx, "token expired"), ttl, TimeUnit.MILLISECONDS);
+        }
+        DeviceLimit.closeOldest(shared, member);
         shared.metrics().authenticated.increment();
         log.debug("user {} joined room {} (conn {})", session.userId(), roomId, connectionId);
         shared.logic().unacked(session.userId()).whenComplete((reply, failure) ->
@@ -163,18 +194,56 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         if (reply == null || !reply.ok() || reply.messages().isEmpty()) {
             return;
         }
-        for (String body : reply.messages()) {
-            ctx.write(body);
+        replay = new ArrayDeque<>(reply.messages());
+        replayLastId = msgIdOf(reply.messages().get(reply.messages().size() - 1));
+        continueReplay(ctx);
+    }
+
+    /**
+     * Writes replayed messages while the channel is writable, then waits for it to drain
+     * ({@link #channelWritabilityChanged}): a client that never reads holds at most one write buffer of
+     * them, not all 500.
+     */
+    private void continueReplay(ChannelHandlerContext ctx) {
+        Deque<String> left = replay;
+        if (left == null || state != State.AUTHENTICATED) {
+            return;
+        }
+        while (!left.isEmpty() && ctx.channel().isWritable()) {
+            ctx.write(left.poll());
         }
         ctx.flush();
-        if (!clientSendsAcks) {
-            long last = msgIdOf(reply.messages().get(reply.messages().size() - 1));
-            if (last > 0) {
-                shared.logic().ack(member.userId(), last, true);
-            }
+        if (!left.isEmpty()) {
+            return;
         }
-        log.debug("resent {} unacknowledged messages to user {} (conn {})", reply.messages().size(),
-                member.userId(), member.connectionId());
+        replay = null;
+        if (!clientSendsAcks && replayLastId > 0) {
+            shared.logic().ack(member.userId(), replayLastId, true);
+        }
+        log.debug("resent unacknowledged messages up to {} to user {} (conn {})", replayLastId, member.userId(),
+                member.connectionId());
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            continueReplay(ctx);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** The session ended (expired, logged out, ...): a 40000 notice, then the close. */
+    private void sessionEnded(ChannelHandlerContext ctx, String reason) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        log.debug("closing {}: session ended ({})", ctx.channel().remoteAddress(), reason);
+        ctx.write(Json.write(new ErrorReply(40000, "Session error: " + reason)));
+        Object goodbye = shared.wire().goodbye(reason, false);
+        if (goodbye != null) {
+            ctx.write(goodbye);
+        }
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private static long msgIdOf(String body) {

@@ -24,6 +24,7 @@ public final class TcpServerInitializer extends ChannelInitializer<SocketChannel
     protected void initChannel(SocketChannel ch) {
         ConnectSettings s = shared.settings();
         ChannelPipeline p = ch.pipeline();
+        ClientPipelines.guard(p, shared, ch);
         p.addLast("flush", new FlushConsolidationHandler(256, true));
         if (!s.tcpIdleTimeout().isZero()) {
             p.addLast("idleTimeout", new ReadTimeoutHandler(s.tcpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS));

@@ -2,6 +2,7 @@ package io.gochat.connect.transport;
 
 import io.gochat.connect.ConnectSettings;
 import io.gochat.connect.session.SessionContext;
+import io.gochat.connect.security.OriginCheck;
 import io.gochat.connect.session.SessionHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -38,11 +39,13 @@ public final class WsServerInitializer extends ChannelInitializer<SocketChannel>
     protected void initChannel(SocketChannel ch) {
         ConnectSettings s = shared.settings();
         ChannelPipeline p = ch.pipeline();
+        ClientPipelines.guard(p, shared, ch);
         p.addLast("flush", new FlushConsolidationHandler(256, true));
         p.addLast("idleTimeout", new ReadTimeoutHandler(s.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         p.addLast("heartbeat", new HeartbeatTrigger(s.heartbeatInterval().toMillis()));
         p.addLast("http", new HttpServerCodec());
         p.addLast("httpAggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST));
+        p.addLast("origin", new OriginCheck(shared.guards().origins()));
         p.addLast("ws", new WebSocketServerProtocolHandler(wsConfig));
         p.addLast("wsAggregator", new WebSocketFrameAggregator(s.wsMaxFrame()));
         p.addLast("textEncoder", WsTextEncoder.INSTANCE);

@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 public record ConfigKey(String name, Type type, String defaultValue, String description) {
 
-    public enum Type { STRING, INT, PORT, DURATION, BOOLEAN, LIST }
+    public enum Type { STRING, INT, PORT, DURATION, BOOLEAN, LIST, RATE }
 
     public String envName() {
         return "GOCHAT_" + name.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
@@ -27,6 +27,7 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
                     }
                 }
                 case DURATION -> Durations.parse(value);
+                case RATE -> io.gochat.core.ratelimit.Rate.parseAll(value);
                 case BOOLEAN -> {
                     String v = value.trim().toLowerCase(Locale.ROOT);
                     if (!v.equals("true") && !v.equals("false")) {
@@ -46,6 +47,7 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
             case PORT -> "a port number (0-65535)";
             case DURATION -> "a duration such as 500ms, 5s, 2m or 24h";
             case BOOLEAN -> "true or false";
+            case RATE -> "a rate such as 10/1m (several: 5/1m,30/1h) or off";
             default -> "a string";
         };
     }

@@ -19,6 +19,10 @@ public final class CoreConfigKeys implements ConfigKeySet {
             "WebSocket port of connect_ws (path /ws)");
     public static final ConfigKey CONNECT_TCP_PORT = new ConfigKey("connect.tcp.port", PORT, "7001",
             "native TCP port of connect_tcp");
+    public static final ConfigKey TLS_CERT = new ConfigKey("tls.cert", STRING, "",
+            "PEM certificate chain for https (api, site), wss and TLS on the TCP port; empty = plain text");
+    public static final ConfigKey TLS_KEY = new ConfigKey("tls.key", STRING, "",
+            "PEM private key (PKCS#8) of tls.cert");
     public static final ConfigKey STARTUP_TIMEOUT = new ConfigKey("startup.timeout", DURATION, "60s",
             "how long start-up waits for etcd, Redis and the database before it gives up (exit 1)");
 
@@ -29,6 +33,6 @@ public final class CoreConfigKeys implements ConfigKeySet {
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(LISTEN_HOST, API_PORT, SITE_PORT, CONNECT_WS_PORT, CONNECT_TCP_PORT, STARTUP_TIMEOUT);
+        return List.of(LISTEN_HOST, API_PORT, SITE_PORT, CONNECT_WS_PORT, CONNECT_TCP_PORT, TLS_CERT, TLS_KEY, STARTUP_TIMEOUT);
     }
 }

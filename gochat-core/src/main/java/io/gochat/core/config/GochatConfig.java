@@ -59,12 +59,26 @@ public final class GochatConfig {
         return Arrays.stream(string(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** A {@link ConfigKey.Type#RATE} value: the limits that must all hold; empty = off. */
+    public List<io.gochat.core.ratelimit.Rate> rates(ConfigKey key) {
+        return io.gochat.core.ratelimit.Rate.parseAll(string(key));
+    }
+
     public Map<String, String> asMap() {
         return values;
     }
 
+    /** Every value, except that secrets (passwords, keys, credentials in URLs) are masked. */
     @Override
     public String toString() {
-        return new java.util.TreeMap<>(values).toString();
+        java.util.TreeMap<String, String> shown = new java.util.TreeMap<>();
+        values.forEach((k, v) -> shown.put(k, secret(k) && !v.isEmpty() ? "***"
+                : v.replaceAll("(://[^:/@]*:)[^@/]*@", "$1***@")));
+        return shown.toString();
+    }
+
+    private static boolean secret(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("secret") || k.contains("password") || k.endsWith(".key");
     }
 }

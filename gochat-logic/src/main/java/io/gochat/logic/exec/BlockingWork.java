@@ -28,9 +28,11 @@ public final class BlockingWork implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BlockingWork.class);
 
     private final ThreadPoolExecutor pool;
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
     private final int queueCapacity;
     private final MeterRegistry metrics;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final String overloaded;
 
     /**
      * One kind of request, its meters bound once: {@code gochat_logic_requests_seconds{route,outcome}} (a
@@ -45,8 +47,14 @@ public final class BlockingWork implements AutoCloseable {
 
     /** @param metrics the process's registry: request meters, and the pool's (executor_* by name) */
     public BlockingWork(String name, int threads, int queueCapacity, MeterRegistry metrics) {
+        this(name, threads, queueCapacity, metrics, null);
+    }
+
+    /** @param overloaded what a refused caller is told when the queue is full (null: "logic server is overloaded ...") */
+    public BlockingWork(String name, int threads, int queueCapacity, MeterRegistry metrics, String overloaded) {
         this.queueCapacity = queueCapacity;
         this.metrics = metrics;
+        this.overloaded = overloaded;
         AtomicInteger seq = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), r -> {
@@ -95,9 +103,12 @@ public final class BlockingWork implements AutoCloseable {
             return result;
         } catch (RejectedExecutionException e) {
             route.refused().increment();
-            String reason = pool.isShutdown() ? "logic server is shutting down"
+            String reason = pool.isShutdown() ? "logic server is shutting down" : overloaded != null ? overloaded
                     : "logic server is overloaded (" + queueCapacity + " requests queued), try again later";
-            log.warn("refused {}: {}", route.name(), reason);
+            long n = refused.incrementAndGet();
+            if (Long.bitCount(n) == 1 || n % 1000 == 0) {   // a flood must not flood the log too
+                log.warn("refused {}: {} ({} refused so far)", route.name(), reason, n);
+            }
             return CompletableFuture.failedFuture(new RejectedExecutionException(reason));
         }
     }

@@ -40,7 +40,13 @@ public final class MessagePublisher {
 
     /** What the message writer needs to resolve this publisher's drafts (senders, recipients, ids, bodies). */
     public static MessageWriter.Resolver resolver(JedisPool redis, MessageIds ids, AccountService accounts) {
-        return new PushResolver(redis, ids, accounts);
+        return resolver(redis, ids, accounts, from -> null);
+    }
+
+    /** @param senderCheck refuses a sender (the per-user rate limit); null = accept */
+    public static MessageWriter.Resolver resolver(JedisPool redis, MessageIds ids, AccountService accounts,
+                                                  java.util.function.LongFunction<PushReply> senderCheck) {
+        return new PushResolver(redis, ids, accounts, senderCheck);
     }
 
     /** True for the ops that are stored messages (sent through {@link #push} / {@link #pushAs}). */

@@ -14,6 +14,7 @@ import io.gochat.protocol.service.PushRequest;
 import io.gochat.protocol.service.SessionInfo;
 import io.gochat.redis.UserRoutes;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.Map;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
@@ -31,11 +32,14 @@ final class PushResolver implements MessageWriter.Resolver {
     private final JedisPool redis;
     private final MessageIds ids;
     private final AccountService accounts;
+    /** Per-sender refusal (the per-user rate limit), or null to accept. */
+    private final LongFunction<PushReply> senderCheck;
 
-    PushResolver(JedisPool redis, MessageIds ids, AccountService accounts) {
+    PushResolver(JedisPool redis, MessageIds ids, AccountService accounts, LongFunction<PushReply> senderCheck) {
         this.redis = redis;
         this.ids = ids;
         this.accounts = accounts;
+        this.senderCheck = senderCheck;
     }
 
     @Override
@@ -60,7 +64,10 @@ final class PushResolver implements MessageWriter.Resolver {
                 from = session.userId();
                 fromName = session.userName();
             }
-            if (d.problem() != null) {
+            PushReply limited = senderCheck.apply(from);
+            if (limited != null) {
+                s.refuse(limited);
+            } else if (d.problem() != null) {
                 s.refuse(PushReply.refused(d.problem()));
             } else if (r.op() == Ops.SINGLE) {
                 toUser(s, r, from, fromName, routes[i]);

@@ -30,8 +30,11 @@ public final class LiveSessions {
         this.connects = pool;
     }
 
-    /** Asks, without waiting, every connect server holding the user to close that session's sockets. */
-    public void close(long userId, String token) {
+    /**
+     * Every session of the user ended (password change, deleted account): every connect server holding
+     * the user closes all the user's sockets, those still authenticating included. Without waiting.
+     */
+    public void closeUser(long userId, String reason) {
         RpcClientPool<ConnectService> pool = connects;
         if (pool == null) {
             return;
@@ -40,9 +43,33 @@ public final class LiveSessions {
         try (Jedis jedis = redis.getResource()) {
             servers = UserRoutes.servers(jedis, userId);
         }
+        // servers that do not list the user yet may hold a socket still authenticating: tell them all
+        for (RpcClientPool.Target<ConnectService> target : pool.targets()) {
+            String serverId = target.info().serverId();
+            target.proxy().closeUser(userId, reason).whenComplete((n, e) -> {
+                if (e != null && servers.contains(serverId)) {
+                    log.warn("could not close the sockets of user {} on {}: {}", userId, serverId, e.toString());
+                } else if (n != null && n > 0) {
+                    log.info("closed {} socket(s) of user {} on {}: {}", n, userId, serverId, reason);
+                }
+            });
+        }
+    }
+
+    /**
+     * Asks, without waiting, every connect server to close that session's sockets: every one, not only
+     * those the user's route lists, because a socket still authenticating is not in the route yet (the
+     * connect server remembers the revocation and refuses it when logic's answer arrives).
+     */
+    public void close(long userId, String token) {
+        RpcClientPool<ConnectService> pool = connects;
+        if (pool == null) {
+            return;
+        }
         int hash = SessionTokens.hash(token);
-        for (String serverId : servers) {
-            pool.byServerId(serverId).ifPresent(connect -> connect.closeSession(userId, hash).whenComplete((n, e) -> {
+        for (RpcClientPool.Target<ConnectService> target : pool.targets()) {
+            String serverId = target.info().serverId();
+            target.proxy().closeSession(userId, hash).whenComplete((n, e) -> {
                 if (e != null) {
                     log.atWarn().addKeyValue("userId", userId)
                             .log("could not close the sockets of user {} on {}: {}", userId, serverId, e.toString());
@@ -50,7 +77,7 @@ public final class LiveSessions {
                     log.atInfo().addKeyValue("userId", userId)
                             .log("closed {} socket(s) of user {} on {} after logout", n, userId, serverId);
                 }
-            }));
+            });
         }
     }
 }

@@ -68,6 +68,7 @@ final class Migrations {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(url.dialect().migrations())
+                .javaMigrations(new V3__Name_keys(url.dialect()))   // Java: NFKC and case folding, alike everywhere
                 .table(HISTORY_TABLE)
                 .validateMigrationNaming(true)
                 .cleanDisabled(true);

@@ -4,6 +4,7 @@ package io.gochat.logic.storage;
 public class UserRow {
     private long id;
     private String userName;
+    private String nameKey;
     private String password;
 
     public UserRow() {
@@ -28,6 +29,14 @@ public class UserRow {
 
     public void setUserName(String userName) {
         this.userName = userName;
+    }
+
+    public String getNameKey() {
+        return nameKey;
+    }
+
+    public void setNameKey(String nameKey) {
+        this.nameKey = nameKey;
     }
 
     public String getPassword() {

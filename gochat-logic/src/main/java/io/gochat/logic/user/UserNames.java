@@ -23,6 +23,13 @@ final class UserNames {
         };
     }
 
+    /** A deleted user's name must not outlive it here (pushes to it are then refused as to an unknown id). */
+    void forget(long userId) {
+        synchronized (recent) {
+            recent.remove(userId);
+        }
+    }
+
     /** The name of {@code userId}, loaded with {@code load} (may answer null: no such user) when not known. */
     String get(long userId, LongFunction<String> load) {
         synchronized (recent) {

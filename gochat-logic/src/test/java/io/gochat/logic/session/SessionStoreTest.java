@@ -40,7 +40,10 @@ class SessionStoreTest {
             long ttl = jedis.ttl("sess_" + token);
             assertTrue(ttl > 86_000 && ttl <= 86_400, "ttl " + ttl);
         }
-        assertEquals(new SessionInfo(7, "grace"), store.find(token));
+        SessionInfo found = store.find(token);
+        assertEquals(7, found.userId());
+        assertEquals("grace", found.userName());
+        assertTrue(Math.abs(found.expiresAt() - System.currentTimeMillis() - 86_400_000) < 5_000, "expiry recorded");
     }
 
     @Test

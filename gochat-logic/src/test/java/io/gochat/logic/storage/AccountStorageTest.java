@@ -86,20 +86,22 @@ class AccountStorageTest {
         assertTrue(second.getId() > row.getId(), "ids grow: " + second.getId() + " after " + row.getId());
     }
 
+    /** Names are one whatever their case or Unicode form (the name key), on every engine alike. */
     @Test
-    void namesAreComparedExactlyOnEveryEngine() {
+    void namesAreComparedByTheirKeyOnEveryEngine() {
         assertEquals(0, accounts.register("zoe", "pw-lower").code());
-        assertEquals(0, accounts.register("Zoe", "pw-upper").code(), "case matters, as on sqlite");
-        assertEquals(0, accounts.register("zoe ", "pw-space").code(), "a trailing space makes another name");
-        assertEquals(0, accounts.login("Zoe", "pw-upper").code());
-        assertEquals(1, accounts.login("Zoe", "pw-lower").code());
+        assertEquals(AccountService.NAME_TAKEN, accounts.register("Zoe", "pw-upper").message(), "case does not matter");
+        assertEquals(AccountService.NAME_TAKEN, accounts.register("ＺＯＥ", "pw-upper").message(), "nor width");
+        assertEquals(1, accounts.register("zoe ", "pw-space").code(), "a trailing space is refused");
+        assertEquals(0, accounts.login("Zoe", "pw-lower").code());
         assertEquals(1, accounts.login("zoe ", "pw-lower").code());
-        assertNull(db.withUsers(m -> m.findByName("ZOE")));
+        assertNull(db.withUsers(m -> m.findByName("ZOE")), "stored as typed");
+        assertEquals("zoe", db.withUsers(m -> m.findByNameKey("zoe")).getUserName());
     }
 
     @Test
     void namesOutsideAsciiRoundTripUpToTwentyCharacters() {
-        String name = "名前😀".repeat(6) + "é!";   // 20 code points, of 3 and 4 bytes in UTF-8
+        String name = "名前\uD840\uDC00".repeat(6) + "éa";   // 20 code points, of 3 and 4 bytes in UTF-8 (U+20000: a Han letter)
         assertEquals(20, name.codePointCount(0, name.length()));
         assertEquals(0, accounts.register(name, "pw").code());
         UserRow row = db.withUsers(m -> m.findByName(name));

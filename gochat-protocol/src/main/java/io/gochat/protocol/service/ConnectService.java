@@ -20,4 +20,11 @@ public interface ConnectService {
      * user's connections on this server that authenticated with it; answers how many.
      */
     CompletableFuture<Integer> closeSession(long userId, int tokenHash);
+
+    /**
+     * Every session of the user ended (password changed, account deleted): closes all the user's
+     * connections on this server, including those still authenticating, after a 40000 notice with
+     * {@code reason}; answers how many.
+     */
+    CompletableFuture<Integer> closeUser(long userId, String reason);
 }

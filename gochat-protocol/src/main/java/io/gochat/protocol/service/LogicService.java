@@ -14,6 +14,21 @@ public interface LogicService {
     /** Checks the password and opens a new session (a new token). */
     CompletableFuture<AuthReply> login(String userName, String password);
 
+    /** Checks the password and opens a session as an access + refresh token pair. */
+    CompletableFuture<TokenReply> loginForTokens(String userName, String password);
+
+    /** Trades a refresh token (once) for a new pair; 40000 when it is unknown, used or expired. */
+    CompletableFuture<TokenReply> refresh(String refreshToken);
+
+    /**
+     * Changes the password of the token's user: every session of the user is revoked and every socket
+     * closed. Code 40000 for a bad token, 1 for a wrong current password or a refused new one.
+     */
+    CompletableFuture<AuthReply> changePassword(String token, String password, String newPassword);
+
+    /** Deletes the token's user (the password confirms it): sessions revoked, sockets closed. */
+    CompletableFuture<AuthReply> deleteAccount(String token, String password);
+
     /** The session of {@code token}, or null if it is unknown, revoked or expired. */
     CompletableFuture<SessionInfo> checkAuth(String token);
 
