@@ -11,6 +11,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 label=${1:?label}; layout=${2:-all}
 # shellcheck source=bench-env.sh
 . "$ROOT/gochat-bench/bench-env.sh"
+# shellcheck source=no-limits-env.sh
+. "$ROOT/gochat-bench/no-limits-env.sh"   # one client IP with hundreds of users: the abuse limits off
 export RUN_DIR="${RUN_DIR_OVERRIDE:-$ROOT/run-bench}"
 [ -n "${RUN_JAR:-}" ] && export RUN_ADMIN_PORT=0   # an older im.jar does not know admin.port
 BENCH_JAR=${BENCH_JAR:-$ROOT/gochat-bench/target/bench.jar}
