@@ -78,7 +78,7 @@ public final class TaskServer implements ServerModule {
         ServiceWatcher tasks = node.watch(Roles.TASK);
         long leaseMillis = config.duration(ClusterConfigKeys.REGISTRY_TTL).toMillis();
         consumer = new QueueConsumer(redis, queueKeys, node.serverId(), leaseMillis, BATCH_SIZE, MAX_INFLIGHT_BATCHES,
-                retryWindow, config.duration(RedisConfigKeys.QUEUE_RETENTION).toMillis(), new RecipientRouter(), lanes,
+                retryWindow, config.duration(RedisConfigKeys.QUEUE_RETENTION).toMillis(), new RecipientRouter(retryWindow, id -> connectWatcher.servers().containsKey(id)), lanes,
                 metrics, () -> tasks.servers().size());
         closer.add(consumer);
         consumer.start();
