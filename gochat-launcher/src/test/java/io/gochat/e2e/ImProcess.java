@@ -88,6 +88,23 @@ final class ImProcess implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: the process freezes (as in a long GC pause or a stopped VM); its sockets stay open. */
+    void pause() throws Exception {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     boolean alive() {
         return process.isAlive();
     }
@@ -104,6 +121,11 @@ final class ImProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
+            try {
+                resume();   // a paused process would not hear SIGTERM
+            } catch (Exception ignored) {
+                // gone already
+            }
             process.destroy();
             try {
                 if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -21,6 +21,7 @@ import io.gochat.logic.exec.BlockingWork;
 import io.gochat.logic.history.HistoryService;
 import io.gochat.logic.history.MessageWriter;
 import io.gochat.logic.history.QueueAfterStore;
+import io.gochat.logic.history.QueueGate;
 import io.gochat.logic.history.UnackedMessages;
 import io.gochat.logic.message.MessagePublisher;
 import io.gochat.logic.message.RoomNotices;
@@ -109,11 +110,13 @@ public final class LogicServer implements ServerModule {
 
         WorkerIdLease worker = closer.add(WorkerIdLease.claim(cluster.etcd(), cluster.serverId(),
                 config.duration(ClusterConfigKeys.REGISTRY_TTL), startup));
-        MessageQueue queue = new MessageQueue(redis, new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME)));
+        MessageQueue queue = new MessageQueue(redis, new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME),
+                config.integer(RedisConfigKeys.QUEUE_PARTITIONS)), config.integer(RedisConfigKeys.QUEUE_MAX_LENGTH));
         MessageIds ids = worker.ids();   // refuses (busy) while the worker-id lease is lost
         PushLimit pushLimit = new PushLimit(config.rates(LimitConfigKeys.PUSH_USER));
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
-                MessagePublisher.resolver(redis, ids, accounts, pushLimit::check), new QueueAfterStore(redis, queue),
+                new QueueGate(MessagePublisher.resolver(redis, ids, accounts, pushLimit::check), queue, cluster.metrics()),
+                new QueueAfterStore(redis, queue),
                 cluster.metrics()));
         MessagePublisher publisher = new MessagePublisher(redis, queue, ids, store);
         notices.publishWith(publisher);

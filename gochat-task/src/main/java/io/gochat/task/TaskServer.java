@@ -7,7 +7,6 @@ import io.gochat.core.config.GochatConfig;
 import io.gochat.cluster.ClusterRuntime;
 import io.gochat.cluster.discovery.ClusterNode;
 import io.gochat.cluster.discovery.Roles;
-import io.gochat.cluster.discovery.ServerInfo;
 import io.gochat.cluster.discovery.ServiceWatcher;
 import io.gochat.core.lifecycle.Closer;
 import io.gochat.core.lifecycle.ServerModule;
@@ -17,14 +16,17 @@ import io.gochat.protocol.service.ConnectService;
 import io.gochat.redis.RedisConnector;
 import io.gochat.task.delivery.DeliveryLanes;
 import io.gochat.task.delivery.RecipientRouter;
+import io.gochat.task.delivery.RouteGoneCheck;
+import io.gochat.task.queue.QueueStats;
 import io.gochat.task.delivery.TaskMetrics;
 import io.gochat.task.queue.QueueConsumer;
 import java.util.Map;
 import redis.clients.jedis.JedisPool;
 
 /**
- * {@code --module=task}: takes messages from the Redis queue and hands each to exactly the connect
- * servers that need it. At least once: a message leaves Redis only after its servers took it.
+ * {@code --module=task}: consumes its share of the queue's partitions (Redis streams) and hands each message
+ * to exactly the connect servers that need it. At least once: an entry is acknowledged only after every
+ * server concerned took it, or its recipient is provably gone, or it was kept as a dead letter.
  */
 public final class TaskServer implements ServerModule {
     static final int BATCH_SIZE = 256;
@@ -53,12 +55,14 @@ public final class TaskServer implements ServerModule {
                 : ClusterNode.join(shared, config, Roles.TASK, "")));
         JedisPool redis = closer.add(RedisConnector.open(config, 8, node.startup()));
         metrics = new TaskMetrics(node.metrics());
-        QueueKeys queueKeys = new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME));
-        metrics.queueLength(queueKeys.queue(), () -> {
-            try (redis.clients.jedis.Jedis jedis = redis.getResource()) {
-                return jedis.llen(queueKeys.queue());
-            }
-        });
+        QueueKeys queueKeys = new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME),
+                config.integer(RedisConfigKeys.QUEUE_PARTITIONS));
+        QueueStats stats = new QueueStats(redis, queueKeys);
+        for (int p = 0; p < queueKeys.partitions(); p++) {
+            int partition = p;
+            metrics.partition(p, () -> stats.get()[partition][0], () -> stats.get()[partition][1],
+                    () -> stats.get()[partition][2]);
+        }
         node.healthCheck("redis reachable", () -> {
             try (redis.clients.jedis.Jedis jedis = redis.getResource()) {
                 return "PONG".equals(jedis.ping());
@@ -67,23 +71,15 @@ public final class TaskServer implements ServerModule {
         ServiceWatcher connectWatcher = node.watch(Roles.CONNECT);
         RpcClientPool<ConnectService> connects = node.pool(Roles.CONNECT, ConnectService.class);
         connects.awaitReady(config.duration(ClusterConfigKeys.RPC_TIMEOUT));
-        DeliveryLanes lanes = closer.add(new DeliveryLanes(connects, connectWatcher, metrics, BATCH_SIZE));
-        node.register("", Map.of());   // before consuming: others must see us alive while we hold batches
+        long retryWindow = config.duration(RedisConfigKeys.QUEUE_RETRY_WINDOW).toMillis();
+        DeliveryLanes lanes = closer.add(new DeliveryLanes(connects, connectWatcher, metrics, BATCH_SIZE, retryWindow,
+                new RouteGoneCheck(redis, connectWatcher)));
+        node.register("", Map.of());   // before consuming: others must see us alive while we hold partitions
         ServiceWatcher tasks = node.watch(Roles.TASK);
         long leaseMillis = config.duration(ClusterConfigKeys.REGISTRY_TTL).toMillis();
-        consumer = new QueueConsumer(redis, queueKeys, node.serverId(),
-                leaseMillis, BATCH_SIZE, MAX_INFLIGHT_BATCHES, new RecipientRouter(), lanes, metrics,
-                () -> tasks.servers().keySet());
-        tasks.addListener(new ServiceWatcher.Listener() {
-            @Override
-            public void joined(ServerInfo server) {
-            }
-
-            @Override
-            public void left(ServerInfo server) {
-                consumer.taskLeft();
-            }
-        });
+        consumer = new QueueConsumer(redis, queueKeys, node.serverId(), leaseMillis, BATCH_SIZE, MAX_INFLIGHT_BATCHES,
+                retryWindow, config.duration(RedisConfigKeys.QUEUE_RETENTION).toMillis(), new RecipientRouter(retryWindow, id -> connectWatcher.servers().containsKey(id)), lanes,
+                metrics, () -> tasks.servers().size());
         closer.add(consumer);
         consumer.start();
     }
@@ -98,6 +94,11 @@ public final class TaskServer implements ServerModule {
 
     public boolean consuming() {
         return consumer != null && consumer.isOwner();
+    }
+
+    /** The partitions this task consumes now. */
+    public java.util.List<Integer> partitions() {
+        return consumer == null ? java.util.List.of() : consumer.partitions();
     }
 
     @Override

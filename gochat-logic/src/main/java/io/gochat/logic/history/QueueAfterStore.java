@@ -8,7 +8,7 @@ import redis.clients.jedis.Pipeline;
 
 /**
  * After a batch is committed: private messages join their recipient's unacknowledged set and every
- * message goes on the queue to task, in commit order, in one Redis round trip.
+ * message goes on its conversation's partition of the queue to task, in commit order, in one Redis round trip.
  */
 public final class QueueAfterStore implements MessageWriter.AfterCommit {
     private final JedisPool redis;
@@ -27,7 +27,7 @@ public final class QueueAfterStore implements MessageWriter.AfterCommit {
                 if (m.isPrivate()) {
                     UnackedMessages.add(p, m.toUserId(), m.id(), m.body());
                 }
-                queue.append(p, m.queued());
+                queue.append(p, m.queued(), m.conversation());
             }
             p.sync();
         }

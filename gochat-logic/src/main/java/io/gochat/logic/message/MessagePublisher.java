@@ -4,6 +4,7 @@ import io.gochat.cluster.ids.IdsUnavailableException;
 import io.gochat.cluster.ids.MessageIds;
 import io.gochat.protocol.Ops;
 import io.gochat.redis.queue.MessageQueue;
+import io.gochat.redis.queue.QueueFullException;
 import io.gochat.redis.queue.QueuedMessage;
 import io.gochat.protocol.service.PushReply;
 import io.gochat.protocol.service.PushRequest;
@@ -110,8 +111,7 @@ public final class MessagePublisher {
         try (Jedis jedis = redis.getResource()) {
             count = jedis.hlen(PresenceKeys.room(roomId));
         }
-        queue.push(new QueuedMessage(Ops.ROOM_COUNT, ids.next(), 0, roomId, MessageBodies.roomCount(count)));
-        return PushReply.accepted();
+        return queue(new QueuedMessage(Ops.ROOM_COUNT, ids.next(), 0, roomId, MessageBodies.roomCount(count)));
     }
 
     /** Sends the room's member list to the room; refused, as in gochat, when nobody is there. */
@@ -126,8 +126,17 @@ public final class MessagePublisher {
         if (members.isEmpty()) {
             return PushReply.refused("nobody is online in room " + roomId);
         }
-        queue.push(new QueuedMessage(Ops.ROOM_INFO, ids.next(), 0, roomId, MessageBodies.roomInfo(roomId, members)));
-        return PushReply.accepted();
+        return queue(new QueuedMessage(Ops.ROOM_INFO, ids.next(), 0, roomId, MessageBodies.roomInfo(roomId, members)));
+    }
+
+    /** On the room's partition (after the room's messages); refused as busy when that partition is full. */
+    private PushReply queue(QueuedMessage m) {
+        try {
+            queue.push(m);
+            return PushReply.accepted();
+        } catch (QueueFullException e) {
+            return PushReply.refused(e.getMessage());
+        }
     }
 
     private static String checkText(String msg) {

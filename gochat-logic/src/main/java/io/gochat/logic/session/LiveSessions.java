@@ -1,7 +1,6 @@
 package io.gochat.logic.session;
 
 import io.gochat.redis.UserRoutes;
-import io.gochat.redis.queue.QueueKeys;
 import io.gochat.cluster.rpc.RpcClientPool;
 import io.gochat.protocol.service.ConnectService;
 import io.gochat.protocol.service.SessionTokens;

@@ -35,7 +35,7 @@ public final class MessageStoreBench {
                      : testDb.url());
              JedisPool redis = RedisConnector.open(GochatConfig.defaults().with("redis.url", redisServer.url()), 8)) {
             run(engine + " only", db, total / 2, batch -> { });
-            run(engine + " + Redis queue", db, total, new QueueAfterStore(redis, new io.gochat.redis.queue.MessageQueue(redis, new QueueKeys("bench_queue"))));
+            run(engine + " + Redis queue", db, total, new QueueAfterStore(redis, new io.gochat.redis.queue.MessageQueue(redis, new QueueKeys("bench_queue", 8))));
         } finally {
             redisServer.afterAll(null);
         }

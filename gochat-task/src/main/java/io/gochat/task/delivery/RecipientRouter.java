@@ -16,9 +16,21 @@ import redis.clients.jedis.Response;
  * Which connect servers a message goes to: a private message to those that hold its recipient, a room
  * message (and a room's count or member list) to those that hold members of the room. The routes of a
  * whole batch come in one round trip. A server found here that is no longer registered is counted as
- * undeliverable by the lanes.
+ * retried by the lanes. A server that vanished from a route within the retry window without leaving
+ * cleanly (a paused one) is still a target ({@link RecentRoutes}).
  */
 public final class RecipientRouter {
+    private final RecentRoutes recent;
+
+    /** @param registered whether a connect server is registered in etcd now */
+    public RecipientRouter(long windowMillis, java.util.function.Predicate<String> registered) {
+        this.recent = new RecentRoutes(windowMillis, registered);
+    }
+
+    /** Only the servers the routes name now (tests). */
+    public RecipientRouter() {
+        this(0, s -> true);
+    }
 
     /** Target serverIds per message, index-aligned with {@code batch}. */
     public List<List<String>> route(Jedis jedis, List<QueuedMessage> batch) {
@@ -34,9 +46,11 @@ public final class RecipientRouter {
         }
         pipeline.sync();
         List<List<String>> out = new ArrayList<>(batch.size());
+        long now = System.nanoTime();
         for (QueuedMessage m : batch) {
             Response<Set<String>> servers = m.isPrivate() ? users.get(m.toUserId()) : rooms.get(m.roomId());
-            out.add(List.copyOf(servers.get()));
+            String route = m.isPrivate() ? UserRoutes.key(m.toUserId()) : RoomRoutes.key(m.roomId());
+            out.add(recent.targets(route, servers.get(), now));
         }
         return out;
     }

@@ -11,20 +11,22 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * What task did with the messages it took, in the process's registry (served at {@code /metrics} on the
- * admin port): {@code gochat_task_messages_total{outcome=...}}, batches and their sizes, retries, the
- * queue's length, batches in flight, and the depth of each connect server's lane. Counters are bound once.
+ * admin port): {@code gochat_task_messages_total{outcome=...}}, batches and their sizes, retries, each
+ * partition's length, lag and pending entries, the partitions this task consumes, batches in flight, and
+ * the depth of each connect server's lane. Counters are bound once.
  */
 public final class TaskMetrics {
     private final MeterRegistry registry;
     private final java.util.List<Meter> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
     public final Counter taken;
     public final Counter delivered;
-    /** Recipient not connected anywhere, or its server left before delivery. */
+    /** Deliveries (one message to one server) whose recipient is not connected anywhere, or provably gone. */
     public final Counter undeliverable;
-    /** A connect server kept failing after retries. */
-    public final Counter failed;
+    /** Messages whose delivery retries ran out: kept in the partition's dead-letter stream. */
+    public final Counter kept;
     public final Counter malformed;
-    public final Counter requeued;
+    /** Messages taken over from the pending entries of a task that died or handed its partition on. */
+    public final Counter claimed;
     /** Batches taken from the queue, and their sizes. */
     public final DistributionSummary batches;
     /** Delivery batches sent again to a connect server after a failure. */
@@ -40,9 +42,9 @@ public final class TaskMetrics {
         taken = outcome("taken");
         delivered = outcome("delivered");
         undeliverable = outcome("undeliverable");
-        failed = outcome("failed");
+        kept = outcome("kept");
         malformed = outcome("malformed");
-        requeued = outcome("requeued");
+        claimed = outcome("claimed");
         batches = DistributionSummary.builder("gochat.task.batch.size").baseUnit("messages")
                 .description("messages per batch taken from the queue").publishPercentileHistogram()
                 .minimumExpectedValue(1.0).maximumExpectedValue(1024.0).register(registry);
@@ -54,10 +56,25 @@ public final class TaskMetrics {
                 .description("messages task handled, by outcome").register(registry);
     }
 
-    /** The Redis queue's length, read when scraped (the lag between logic and task). */
-    public void queueLength(String queue, Supplier<Number> length) {
-        gauges.add(Gauge.builder("gochat.task.queue.length", length).tag("queue", queue)
-                .description("messages waiting in the queue").strongReference(true).register(registry));
+    /**
+     * One partition of the queue, read when scraped: its length (entries not yet trimmed), its lag (entries no
+     * task has read yet: the lag between logic and task) and its pending entries (read, not yet acknowledged).
+     */
+    public void partition(int partition, Supplier<Number> length, Supplier<Number> lag, Supplier<Number> pending) {
+        String p = String.valueOf(partition);
+        gauges.add(Gauge.builder("gochat.task.queue.length", length).tag("partition", p)
+                .description("entries in the partition's stream").strongReference(true).register(registry));
+        gauges.add(Gauge.builder("gochat.task.queue.lag", lag).tag("partition", p)
+                .description("entries of the partition no task has read yet").strongReference(true).register(registry));
+        gauges.add(Gauge.builder("gochat.task.queue.pending", pending).tag("partition", p)
+                .description("entries of the partition read and not yet acknowledged").strongReference(true)
+                .register(registry));
+    }
+
+    /** How many partitions this task consumes now. */
+    public void ownedPartitions(Supplier<Number> owned) {
+        gauges.add(Gauge.builder("gochat.task.partitions.owned", owned).description("queue partitions this task consumes")
+                .strongReference(true).register(registry));
     }
 
     /** Batches taken and not yet delivered everywhere. */

@@ -1,69 +1,87 @@
 package io.gochat.task.queue;
 
 import io.gochat.core.json.Json;
+import io.gochat.protocol.service.Delivery;
 import io.gochat.redis.queue.QueueKeys;
 import io.gochat.redis.queue.QueuedMessage;
-import io.gochat.protocol.service.Delivery;
 import io.gochat.task.delivery.DeliveryLanes;
+import io.gochat.task.delivery.Outcome;
+import io.gochat.task.delivery.Part;
 import io.gochat.task.delivery.RecipientRouter;
 import io.gochat.task.delivery.TaskMetrics;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.StreamEntryID;
 
 /**
- * The consuming loop, on its own thread: hold the queue lease, take a batch into an in-flight list,
- * route it, hand it to the server lanes, and delete the in-flight list once every server took its
- * part. Several batches may be in flight (bounded), so one slow server does not stop the others.
+ * The consuming loop, on its own thread: hold the leases of this task's share of the partitions, take over
+ * the pending entries of a partition when it is taken, read new entries of all owned partitions in one
+ * {@code XREADGROUP}, route them, hand them to the server lanes in order, and acknowledge each batch once
+ * every part of it is delivered or its recipient is provably gone. Entries whose retries ran out are kept in
+ * the dead-letter stream, then acknowledged. Reading goes on while slow servers are retried (bounded).
  */
 public final class QueueConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueConsumer.class);
+    /** Entries read and not yet acknowledged, at most (memory bound while servers are retried). */
+    static final int MAX_UNACKED = 50_000;
 
     private final JedisPool redis;
     private final QueueKeys keys;
     private final String taskId;
-    private final QueueLease lease;
-    private final BatchTaker taker;
-    private final InflightRecovery recovery;
+    private final PartitionLeases leases;
+    private final PartitionStreams streams;
     private final RecipientRouter router;
     private final DeliveryLanes lanes;
     private final TaskMetrics metrics;
-    private final Supplier<Set<String>> liveTasks;
+    private final IntSupplier liveTasks;
+    private final int batchSize;
     private final int maxInflightBatches;
+    private final long staleMillis;
     private final Semaphore inflightBatches;
+    private final AtomicInteger unacked = new AtomicInteger();
     private final ExecutorService acks = Executors.newSingleThreadExecutor(r -> new Thread(r, "queue-ack"));
     private final Thread loop;
     private volatile boolean running = true;
-    private long batchSeq;
-    private boolean owner;
-    private long lastRecovery;
+    private volatile List<Integer> reading = List.of();
+    private long lastLeaseWork;
+    private long lastStaleClaim = System.currentTimeMillis();
 
+    /**
+     * @param retryWindowMillis how long lanes retry; entries of our own pending longer than twice that (an
+     *                          acknowledgement that failed) are taken over again
+     */
     public QueueConsumer(JedisPool redis, QueueKeys keys, String taskId, long leaseMillis, int batchSize,
-                         int maxInflightBatches, RecipientRouter router, DeliveryLanes lanes, TaskMetrics metrics,
-                         Supplier<Set<String>> liveTasks) {
+                         int maxInflightBatches, long retryWindowMillis, long retentionMillis, RecipientRouter router,
+                         DeliveryLanes lanes, TaskMetrics metrics, IntSupplier liveTasks) {
         this.redis = redis;
         this.keys = keys;
         this.taskId = taskId;
-        this.lease = new QueueLease(keys, taskId, leaseMillis);
-        this.taker = new BatchTaker(keys, batchSize, Math.max(0.1, leaseMillis / 5000.0));
-        this.recovery = new InflightRecovery(keys);
+        this.leases = new PartitionLeases(keys, taskId, leaseMillis);
+        this.streams = new PartitionStreams(keys, taskId, retentionMillis);
         this.router = router;
         this.lanes = lanes;
         this.metrics = metrics;
         this.liveTasks = liveTasks;
+        this.batchSize = batchSize;
         this.maxInflightBatches = maxInflightBatches;
+        this.staleMillis = 2 * retryWindowMillis + leaseMillis;
         this.inflightBatches = new Semaphore(maxInflightBatches);
         metrics.inflight(inflightBatches, s -> maxInflightBatches - s.availablePermits());
+        metrics.ownedPartitions(() -> reading.size());
         this.loop = new Thread(this::run, "queue-consumer");
     }
 
@@ -71,8 +89,14 @@ public final class QueueConsumer implements AutoCloseable {
         loop.start();
     }
 
+    /** True while this task consumes at least one partition. */
     public boolean isOwner() {
-        return owner;
+        return !reading.isEmpty();
+    }
+
+    /** The partitions this task consumes now. */
+    public List<Integer> partitions() {
+        return reading;
     }
 
     private void run() {
@@ -93,85 +117,167 @@ public final class QueueConsumer implements AutoCloseable {
     }
 
     private void step(Jedis jedis) throws InterruptedException {
-        boolean ownerNow = lease.acquireOrRenew(jedis);
-        if (ownerNow != owner) {
-            owner = ownerNow;
-            log.info(owner ? "task {} now consumes the queue" : "task {} stands by (another task consumes)", taskId);
+        long now = System.currentTimeMillis();
+        if (now - lastLeaseWork >= leases.ttlMillis() / 3) {
+            lastLeaseWork = now;
+            leaseWork(jedis);
         }
-        if (!owner) {
-            pause(lease.ttlMillis() / 5);
+        List<Integer> owned = reading;
+        if (owned.isEmpty()) {
+            pause(leases.ttlMillis() / 5);
             return;
         }
-        recoverOrphansEvery(5_000, jedis);
-        if (!inflightBatches.tryAcquire(lease.ttlMillis() / 3, TimeUnit.MILLISECONDS)) {
-            return;   // every permit is held by slow servers; renew the lease and wait again
+        if (unacked.get() >= MAX_UNACKED) {
+            pause(50);   // servers are being retried: read on once some of it is settled
+            return;
         }
-        String inflight = keys.inflight(taskId, batchSeq++);
-        List<String> raw;
+        if (!inflightBatches.tryAcquire(leases.ttlMillis() / 3, TimeUnit.MILLISECONDS)) {
+            return;   // every permit is held by slow servers; renew the leases and wait again
+        }
+        List<PartitionStreams.Entry> entries;
         try {
-            raw = taker.take(jedis, inflight);
+            entries = streams.read(jedis, owned, batchSize, Math.max(50, leases.ttlMillis() / 5));
         } catch (RuntimeException e) {
             inflightBatches.release();
             throw e;
         }
-        if (raw.isEmpty()) {
+        if (entries.isEmpty()) {
             inflightBatches.release();
             return;
         }
-        metrics.taken.increment(raw.size());
-        metrics.batches.record(raw.size());
-        List<QueuedMessage> batch = parse(raw);
-        List<List<String>> targets = router.route(jedis, batch);
-        List<CompletableFuture<Boolean>> parts = new ArrayList<>();
+        process(jedis, entries);
+    }
+
+    /** Renew, hand on what is beyond our share, take free partitions (and their pending entries). */
+    private void leaseWork(Jedis jedis) throws InterruptedException {
+        int share = (keys.partitions() + Math.max(1, liveTasks.getAsInt()) - 1) / Math.max(1, liveTasks.getAsInt());
+        List<Integer> lost = leases.renew(jedis);
+        if (!lost.isEmpty()) {
+            log.warn("task {} lost partitions {} to another task (paused past its lease?)", taskId, lost);
+        }
+        List<Integer> surplus = leases.surplus(share);
+        if (!surplus.isEmpty()) {
+            reading = without(leases.owned(), surplus);
+            settleInflight();   // what we read from them reaches its servers before the next owner reads on
+            surplus.forEach(p -> leases.release(jedis, p));
+            log.info("task {} hands on partitions {} (now consumes {})", taskId, surplus, reading);
+        }
+        List<Integer> taken = leases.acquire(jedis, share);
+        for (int p : taken) {
+            streams.ensureGroup(jedis, p);
+            claimPending(jedis, p, 0);
+        }
+        if (!lost.isEmpty() || !taken.isEmpty()) {
+            reading = leases.owned();
+            log.info("task {} now consumes the queue: partitions {} of {}", taskId, reading, keys.partitions());
+        }
+        if (System.currentTimeMillis() - lastStaleClaim > staleMillis) {
+            lastStaleClaim = System.currentTimeMillis();
+            for (int p : reading) {
+                claimPending(jedis, p, staleMillis);   // entries whose acknowledgement failed
+            }
+        }
+    }
+
+    /** Takes over the partition's pending entries (a dead task's, or the previous owner's) and delivers them first. */
+    private void claimPending(Jedis jedis, int partition, long minIdleMillis) throws InterruptedException {
+        StreamEntryID from = new StreamEntryID();
+        do {
+            Map.Entry<StreamEntryID, List<PartitionStreams.Entry>> page =
+                    streams.claim(jedis, partition, minIdleMillis, from, batchSize);
+            List<PartitionStreams.Entry> entries = page.getValue();
+            if (!entries.isEmpty()) {
+                log.info("task {} took over {} pending entries of partition {}", taskId, entries.size(), partition);
+                metrics.claimed.increment(entries.size());
+                inflightBatches.acquire();
+                process(jedis, entries);
+            }
+            from = page.getKey();
+        } while (running && !from.equals(new StreamEntryID()));
+    }
+
+    /** Routes and hands on one batch; the caller holds one in-flight permit, released once the batch is settled. */
+    private void process(Jedis jedis, List<PartitionStreams.Entry> entries) {
+        metrics.taken.increment(entries.size());
+        metrics.batches.record(entries.size());
+        unacked.addAndGet(entries.size());
+        List<PartitionStreams.Entry> good = new ArrayList<>(entries.size());
+        List<QueuedMessage> batch = new ArrayList<>(entries.size());
+        for (PartitionStreams.Entry e : entries) {
+            try {
+                batch.add(Json.read(e.json(), QueuedMessage.class));
+                good.add(e);
+            } catch (RuntimeException ex) {
+                metrics.malformed.increment();
+                log.warn("dropping a malformed queue entry {} ({} chars): {}", e.id(), e.json().length(), ex.getMessage());
+            }
+        }
+        List<List<String>> targets;
+        try {
+            targets = batch.isEmpty() ? List.of() : router.route(jedis, batch);
+        } catch (RuntimeException ex) {
+            unacked.addAndGet(-entries.size());
+            inflightBatches.release();
+            throw ex;   // not acknowledged: read again by a take-over (stale claim) of this partition
+        }
+        List<CompletableFuture<Void>> settled = new ArrayList<>();
+        Map<PartitionStreams.Entry, List<CompletableFuture<String>>> outcomes = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             QueuedMessage m = batch.get(i);
             Delivery d = m.isPrivate() ? Delivery.toUser(m.toUserId(), m.body()) : Delivery.toRoom(m.roomId(), m.body());
             if (targets.get(i).isEmpty()) {
                 metrics.undeliverable.increment();
             }
+            List<CompletableFuture<String>> parts = new ArrayList<>();
             for (String serverId : targets.get(i)) {
-                parts.add(lanes.submit(serverId, d));
+                Part part = lanes.submit(serverId, d);
+                settled.add(part.settled());
+                parts.add(part.done().thenApply(o -> o == Outcome.EXHAUSTED ? serverId : null));
             }
+            outcomes.put(good.get(i), parts);
         }
-        CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenCompleteAsync((v, e) -> {
-            try (Jedis j = redis.getResource()) {
-                taker.ack(j, inflight);
-            } catch (RuntimeException ex) {
-                log.warn("could not ack batch {} (it will be delivered again): {}", inflight, ex.toString());
-            } finally {
-                inflightBatches.release();
-            }
-        }, acks);
+        CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new))
+                .whenComplete((v, e) -> inflightBatches.release());
+        List<CompletableFuture<String>> all = new ArrayList<>();
+        outcomes.values().forEach(all::addAll);
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                .whenCompleteAsync((v, e) -> acknowledge(entries, outcomes), acks);
     }
 
-    /** Right after taking the lease, and now and then: batches of dead tasks go back in the queue. */
-    private void recoverOrphansEvery(long periodMillis, Jedis jedis) {
-        long now = System.currentTimeMillis();
-        if (now - lastRecovery < periodMillis) {
-            return;
-        }
-        lastRecovery = now;
-        Set<String> live = new java.util.HashSet<>(liveTasks.get());
-        live.add(taskId);
-        metrics.requeued.increment(recovery.requeueOrphans(jedis, live));
-    }
-
-    /** A task left the cluster: its in-flight batches are requeued on the next step. */
-    public void taskLeft() {
-        lastRecovery = 0;
-    }
-
-    private List<QueuedMessage> parse(List<String> raw) {
-        List<QueuedMessage> out = new ArrayList<>(raw.size());
-        for (String text : raw) {
-            try {
-                out.add(Json.read(text, QueuedMessage.class));
-            } catch (RuntimeException e) {
-                metrics.malformed.increment();
-                log.warn("dropping a malformed queue entry ({} chars): {}", text.length(), e.getMessage());
+    private void acknowledge(List<PartitionStreams.Entry> entries,
+                             Map<PartitionStreams.Entry, List<CompletableFuture<String>>> outcomes) {
+        Map<PartitionStreams.Entry, String> kept = new HashMap<>();
+        outcomes.forEach((entry, parts) -> {
+            List<String> servers = parts.stream().map(CompletableFuture::join).filter(s -> s != null).toList();
+            if (!servers.isEmpty()) {
+                kept.put(entry, "retries exhausted for connect " + String.join(",", servers));
             }
+        });
+        try (Jedis j = redis.getResource()) {
+            streams.ack(j, entries, kept);
+            if (!kept.isEmpty()) {
+                metrics.kept.increment(kept.size());
+                log.warn("{} messages could not be delivered within the retry window; kept in the dead-letter streams",
+                        kept.size());
+            }
+        } catch (RuntimeException ex) {
+            log.warn("could not acknowledge {} entries (they will be delivered again): {}", entries.size(), ex.toString());
+        } finally {
+            unacked.addAndGet(-entries.size());
         }
-        return out;
+    }
+
+    /** Waits (bounded) until every batch in flight is settled. */
+    private void settleInflight() throws InterruptedException {
+        if (inflightBatches.tryAcquire(maxInflightBatches, 5, TimeUnit.SECONDS)) {
+            inflightBatches.release(maxInflightBatches);
+        }
+    }
+
+    private static List<Integer> without(List<Integer> all, List<Integer> minus) {
+        List<Integer> out = new ArrayList<>(all);
+        out.removeAll(minus);
+        return List.copyOf(out);
     }
 
     private static void pause(long millis) {
@@ -199,11 +305,19 @@ public final class QueueConsumer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (Jedis jedis = redis.getResource()) {
-            lease.release(jedis);
-        } catch (RuntimeException e) {
-            log.info("could not release the queue lease (it expires by itself): {}", e.toString());
-        }
         acks.shutdown();
+        try {
+            acks.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Jedis jedis = redis.getResource()) {
+            for (int p : leases.owned()) {
+                leases.release(jedis, p);
+            }
+        } catch (RuntimeException e) {
+            log.info("could not release the partition leases (they expire by themselves): {}", e.toString());
+        }
+        reading = List.of();
     }
 }

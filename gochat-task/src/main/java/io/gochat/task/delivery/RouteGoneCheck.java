@@ -1,0 +1,33 @@
+package io.gochat.task.delivery;
+
+import io.gochat.cluster.discovery.ServiceWatcher;
+import io.gochat.protocol.service.Delivery;
+import io.gochat.redis.RoomRoutes;
+import io.gochat.redis.UserRoutes;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+
+/**
+ * A recipient is provably gone from a connect server when the server is not registered in etcd AND the
+ * recipient's route (the user's, or the room's) no longer names it: presence removed its connections.
+ */
+public final class RouteGoneCheck implements GoneCheck {
+    private final JedisPool redis;
+    private final ServiceWatcher connects;
+
+    public RouteGoneCheck(JedisPool redis, ServiceWatcher connects) {
+        this.redis = redis;
+        this.connects = connects;
+    }
+
+    @Override
+    public boolean gone(String serverId, Delivery delivery) {
+        if (connects.servers().containsKey(serverId)) {
+            return false;
+        }
+        String route = delivery.toRoom() ? RoomRoutes.key(delivery.targetId()) : UserRoutes.key(delivery.targetId());
+        try (Jedis jedis = redis.getResource()) {
+            return !jedis.hexists(route, serverId);
+        }
+    }
+}
