@@ -38,13 +38,44 @@ public final class RawWsClient implements AutoCloseable {
 
     /** Sends a text frame (under 126 bytes) with an all-zero mask. */
     public void sendText(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        if (payload.length >= 126) {
-            throw new IllegalArgumentException("keep it short");
+        sendTexts(text);
+    }
+
+    /** Sends several short text frames in one write (one TCP segment on loopback). */
+    public void sendTexts(String... texts) throws IOException {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (String text : texts) {
+            byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+            if (payload.length >= 126) {
+                throw new IllegalArgumentException("keep it short");
+            }
+            all.write(new byte[] {(byte) 0x81, (byte) (0x80 | payload.length), 0, 0, 0, 0});
+            all.write(payload);
         }
-        out.write(new byte[] {(byte) 0x81, (byte) (0x80 | payload.length), 0, 0, 0, 0});
-        out.write(payload);
+        out.write(all.toByteArray());
         out.flush();
+    }
+
+    /** The next text frame's payload (short frames only), skipping pings; null when closed. */
+    public String readText(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        while (true) {
+            int b0 = in.read();
+            int b1 = in.read();
+            if (b0 < 0 || b1 < 0) {
+                return null;
+            }
+            int length = b1 & 0x7f;
+            if (length == 126) {
+                length = (in.read() << 8) | in.read();
+            } else if (length == 127) {
+                throw new IOException("frame too long for this client");
+            }
+            byte[] payload = in.readNBytes(length);
+            if ((b0 & 0x0f) == 0x1) {
+                return new String(payload, StandardCharsets.UTF_8);
+            }
+        }
     }
 
     /** Reads and discards what the server sends until it closes; answers whether it did (vs. read timeout). */
