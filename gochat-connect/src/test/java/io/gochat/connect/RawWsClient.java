@@ -14,6 +14,7 @@ public final class RawWsClient implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
+    private volatile boolean readerEnded;
 
     public RawWsClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
@@ -52,8 +53,73 @@ public final class RawWsClient implements AutoCloseable {
             all.write(new byte[] {(byte) 0x81, (byte) (0x80 | payload.length), 0, 0, 0, 0});
             all.write(payload);
         }
-        out.write(all.toByteArray());
-        out.flush();
+        synchronized (out) {
+            out.write(all.toByteArray());
+            out.flush();
+        }
+    }
+
+    /**
+     * Reads everything the server sends, at once, on a thread of its own, and answers each ping with a pong
+     * only {@code pongDelayMillis} later: a busy receiver whose pong is stuck behind what it is reading.
+     * Answers the counter of text frames read.
+     */
+    public java.util.concurrent.atomic.AtomicInteger readAllWithLatePongs(long pongDelayMillis) {
+        java.util.concurrent.atomic.AtomicInteger texts = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ScheduledExecutorService later = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "late-pongs");
+            t.setDaemon(true);
+            return t;
+        });
+        Thread reader = new Thread(() -> {
+            try {
+                java.io.DataInputStream data = new java.io.DataInputStream(in);
+                while (true) {
+                    int b0 = data.readUnsignedByte();
+                    int length = data.readUnsignedByte() & 0x7f;
+                    if (length == 126) {
+                        length = data.readUnsignedShort();
+                    } else if (length == 127) {
+                        length = (int) data.readLong();
+                    }
+                    byte[] payload = new byte[length];
+                    data.readFully(payload);
+                    int opcode = b0 & 0x0f;
+                    if (opcode == 0x1) {
+                        texts.incrementAndGet();
+                    } else if (opcode == 0x9) {
+                        later.schedule(() -> pong(payload), pongDelayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } else if (opcode == 0x8) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                // closed
+            } finally {
+                readerEnded = true;
+                later.shutdownNow();
+            }
+        }, "raw-ws-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return texts;
+    }
+
+    private void pong(byte[] payload) {
+        try {
+            synchronized (out) {
+                out.write(new byte[] {(byte) 0x8A, (byte) (0x80 | payload.length), 0, 0, 0, 0});
+                out.write(payload);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // closed
+        }
+    }
+
+    /** With {@link #readAllWithLatePongs}: true once the server closed the connection. */
+    public boolean closedByServer() {
+        return readerEnded;
     }
 
     /** The next text frame's payload (short frames only), skipping pings; null when closed. */

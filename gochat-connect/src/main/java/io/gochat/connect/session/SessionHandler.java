@@ -13,7 +13,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.timeout.ReadTimeoutException;
 import io.gochat.connect.security.IpConnectionLimit;
 import io.gochat.core.ratelimit.KeyedLimiter;
 import java.io.IOException;
@@ -341,11 +340,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof ReadTimeoutException) {
-            shared.metrics().idleTimeouts.increment();
-            log.debug("closing {}: idle for {}", ctx.channel().remoteAddress(), shared.settings().idleTimeout());
-            ctx.close();
-        } else if (cause instanceof DecoderException || cause instanceof TooLongFrameException) {
+        if (cause instanceof DecoderException || cause instanceof TooLongFrameException) {
             shared.metrics().badFrames.increment();
             String reason = cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage();
             log.info("closing {}: bad frame ({})", ctx.channel().remoteAddress(), reason);
