@@ -17,7 +17,7 @@ public final class ConnectConfigKeys implements ConfigKeySet {
     public static final ConfigKey CONNECT_AUTH_TIMEOUT = new ConfigKey("connect.auth.timeout", DURATION, "10s",
             "a connection that has not authenticated by then is closed");
     public static final ConfigKey CONNECT_IDLE_TIMEOUT = new ConfigKey("connect.idle.timeout", DURATION, "60s",
-            "a connection silent for this long is closed (the server pings at 9/10 of it)");
+            "a connection silent for this long is closed (the server pings at 9/10 of it); one still taking the server's writes gets up to 3 times as long");
     public static final ConfigKey CONNECT_WS_MAX_FRAME = new ConfigKey("connect.ws.maxFrame", INT, "65536",
             "largest WebSocket frame a client may send, bytes");
     public static final ConfigKey CONNECT_TCP_MAX_FRAME = new ConfigKey("connect.tcp.maxFrame", INT, "32767",

@@ -12,6 +12,7 @@ import io.gochat.core.lifecycle.ServerModule;
 import io.gochat.core.lifecycle.StartupWait;
 import io.gochat.protocol.service.ConnectService;
 import io.gochat.protocol.service.LogicService;
+import io.gochat.protocol.service.PresenceService;
 import io.gochat.redis.RedisConnector;
 import io.gochat.cluster.ids.MessageIds;
 import io.gochat.cluster.ids.WorkerIdLease;
@@ -26,6 +27,7 @@ import io.gochat.logic.history.UnackedMessages;
 import io.gochat.logic.message.MessagePublisher;
 import io.gochat.logic.message.RoomNotices;
 import io.gochat.logic.presence.ConnectServerWatch;
+import io.gochat.logic.presence.PresenceReconciler;
 import io.gochat.logic.presence.PresenceStore;
 import io.gochat.logic.presence.PresenceWriter;
 import io.gochat.logic.presence.ServerRepair;
@@ -125,6 +127,7 @@ public final class LogicServer implements ServerModule {
         cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presenceWriter, publisher,
                 new HistoryService(db, redis), new UnackedMessages(redis),
                 new AccountCalls(hashing, work, accounts, sessions, liveSessions), pushLimit));
+        cluster.export(PresenceService.class, new PresenceReconciler(redis, presence, work));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.healthCheck("redis reachable", () -> {

@@ -13,7 +13,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.timeout.ReadTimeoutException;
 import io.gochat.connect.security.IpConnectionLimit;
 import io.gochat.core.ratelimit.KeyedLimiter;
 import java.io.IOException;
@@ -34,6 +33,13 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     private enum State { NEW, PENDING, AUTHENTICATED, CLOSED }
 
+    /**
+     * Frames decoded from what was already read when authentication started (a client may write its auth
+     * frame and its first messages in one segment). Reading stops while authentication is pending, so
+     * this holds at most what one read brought; beyond this many the client is refused.
+     */
+    static final int MAX_HELD_FRAMES = 256;
+
     private final SessionContext shared;
     private State state = State.NEW;
     private Member member;
@@ -44,6 +50,8 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     /** Unacknowledged messages still to send, written only while the channel is writable. */
     private Deque<String> replay;
     private long replayLastId;
+    /** Frames that arrived while authentication was pending, processed in order once it succeeds. */
+    private Deque<ClientFrame> held;
 
     public SessionHandler(SessionContext shared) {
         this.shared = shared;
@@ -68,6 +76,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             expiry.cancel(false);
         }
         replay = null;
+        held = null;
         if (member != null) {
             shared.buckets().leave(member);
             shared.logic().disconnect(member.userId(), member.roomId(), member.connectionId());
@@ -97,24 +106,52 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
                     refuseAndClose(ctx, "authenticate first");
                 }
             }
-            case PENDING -> ctx.writeAndFlush(ErrorReply.json("authentication in progress"));
-            case AUTHENTICATED -> {
-                if (frame.isAuth()) {
-                    ctx.writeAndFlush(ErrorReply.json("already authenticated"));
-                } else if (frame.isMessage()) {
-                    long wait = shared.guards().framesPerIp().tryAcquire(IpConnectionLimit.ip(ctx));
-                    if (wait > 0) {
-                        ctx.writeAndFlush(ErrorReply.json(KeyedLimiter.tooMany(wait)));
-                    } else {
-                        forward(ctx, frame);
-                    }
-                } else if (frame.isAck()) {
-                    ack(ctx, frame);
-                } else {
-                    ctx.writeAndFlush(ErrorReply.json("unknown op " + frame.op()));
-                }
-            }
+            case PENDING -> hold(ctx, frame);
+            case AUTHENTICATED -> dispatch(ctx, frame);
             default -> { }
+        }
+    }
+
+    /** Keeps a frame that came with or right after the auth frame, to process once authentication completes. */
+    private void hold(ChannelHandlerContext ctx, ClientFrame frame) {
+        if (held == null) {
+            held = new ArrayDeque<>();
+        }
+        if (held.size() >= MAX_HELD_FRAMES) {
+            held = null;
+            refuseAndClose(ctx, "too many frames before authentication completed");
+            return;
+        }
+        held.add(frame);
+    }
+
+    /** Frames held during authentication, in the order they came; then reading resumes. */
+    private void processHeld(ChannelHandlerContext ctx) {
+        Deque<ClientFrame> frames = held;
+        held = null;
+        if (frames != null) {
+            while (!frames.isEmpty() && state == State.AUTHENTICATED && ctx.channel().isActive()) {
+                dispatch(ctx, frames.poll());
+            }
+        }
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    /** A frame of an authenticated connection. */
+    private void dispatch(ChannelHandlerContext ctx, ClientFrame frame) {
+        if (frame.isAuth()) {
+            ctx.writeAndFlush(ErrorReply.json("already authenticated"));
+        } else if (frame.isMessage()) {
+            long wait = shared.guards().framesPerIp().tryAcquire(IpConnectionLimit.ip(ctx));
+            if (wait > 0) {
+                ctx.writeAndFlush(ErrorReply.json(KeyedLimiter.tooMany(wait)));
+            } else {
+                forward(ctx, frame);
+            }
+        } else if (frame.isAck()) {
+            ack(ctx, frame);
+        } else {
+            ctx.writeAndFlush(ErrorReply.json("unknown op " + frame.op()));
         }
     }
 
@@ -129,6 +166,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             return;
         }
         state = State.PENDING;
+        ctx.channel().config().setAutoRead(false);   // what comes next waits until we know who this is
         authStartedAt = System.nanoTime();
         clientSendsAcks = frame.sendsAcks();
         long connectionId = shared.connectionIds().incrementAndGet();
@@ -173,6 +211,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         DeviceLimit.closeOldest(shared, member);
         shared.metrics().authenticated.increment();
         log.debug("user {} joined room {} (conn {})", session.userId(), roomId, connectionId);
+        processHeld(ctx);
         shared.logic().unacked(session.userId()).whenComplete((reply, failure) ->
                 ctx.channel().eventLoop().execute(() -> resendUnacked(ctx, reply, failure)));
     }
@@ -301,11 +340,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof ReadTimeoutException) {
-            shared.metrics().idleTimeouts.increment();
-            log.debug("closing {}: idle for {}", ctx.channel().remoteAddress(), shared.settings().idleTimeout());
-            ctx.close();
-        } else if (cause instanceof DecoderException || cause instanceof TooLongFrameException) {
+        if (cause instanceof DecoderException || cause instanceof TooLongFrameException) {
             shared.metrics().badFrames.increment();
             String reason = cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage();
             log.info("closing {}: bad frame ({})", ctx.channel().remoteAddress(), reason);

@@ -9,8 +9,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.timeout.ReadTimeoutHandler;
-import java.util.concurrent.TimeUnit;
 
 /** The TCP pipeline (gochat's v1 frames), in order. */
 public final class TcpServerInitializer extends ChannelInitializer<SocketChannel> {
@@ -26,10 +24,7 @@ public final class TcpServerInitializer extends ChannelInitializer<SocketChannel
         ChannelPipeline p = ch.pipeline();
         ClientPipelines.guard(p, shared, ch);
         p.addLast("flush", new FlushConsolidationHandler(256, true));
-        if (!s.tcpIdleTimeout().isZero()) {
-            p.addLast("idleTimeout", new ReadTimeoutHandler(s.tcpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        }
-        p.addLast("heartbeat", new HeartbeatTrigger(s.heartbeatInterval().toMillis()));
+        p.addLast("idle", new IdleGuard(s.heartbeatInterval(), s.tcpIdleTimeout(), shared.metrics()));
         p.addLast("frameDecoder", new TcpFrameDecoder(s.tcpMaxFrame()));
         p.addLast("frameEncoder", TcpFrameEncoder.INSTANCE);
         p.addLast("session", new SessionHandler(shared));

@@ -13,8 +13,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.timeout.ReadTimeoutHandler;
-import java.util.concurrent.TimeUnit;
 
 /** The WebSocket pipeline, in order. Idle handlers sit first so that any bytes (pongs too) count as traffic. */
 public final class WsServerInitializer extends ChannelInitializer<SocketChannel> {
@@ -41,8 +39,7 @@ public final class WsServerInitializer extends ChannelInitializer<SocketChannel>
         ChannelPipeline p = ch.pipeline();
         ClientPipelines.guard(p, shared, ch);
         p.addLast("flush", new FlushConsolidationHandler(256, true));
-        p.addLast("idleTimeout", new ReadTimeoutHandler(s.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        p.addLast("heartbeat", new HeartbeatTrigger(s.heartbeatInterval().toMillis()));
+        p.addLast("idle", new IdleGuard(s.heartbeatInterval(), s.idleTimeout(), shared.metrics()));
         p.addLast("http", new HttpServerCodec());
         p.addLast("httpAggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST));
         p.addLast("origin", new OriginCheck(shared.guards().origins()));

@@ -90,16 +90,23 @@ class SessionHandlerTest {
     }
 
     @Test
-    void framesWhileAuthIsPendingAreRefusedThenTheAnswerJoinsTheRoom() {
+    void framesWhileAuthIsPendingAreHeldWithReadingStoppedThenProcessedInOrderOnceTheAnswerJoinsTheRoom() {
         send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5}");
-        send("{\"op\":3,\"msg\":\"too early\"}");
-        assertEquals("{\"code\":1,\"msg\":\"authentication in progress\"}", reply());
+        assertFalse(ch.config().isAutoRead(), "no more reading while the token is checked");
+        send("{\"op\":3,\"msg\":\"right after the join\"}");
+        send("{\"op\":2,\"toUserId\":\"7\",\"msg\":\"and a private one\"}");
+        assertNull(reply(), "never refused with 'authentication in progress'");
+        assertTrue(logic.pushes.isEmpty(), "nothing is forwarded before the session is known");
         assertTrue(ch.isActive());
 
         logic.nextAnswer.complete(new SessionInfo(11, "kim"));
         ch.runPendingTasks();
         assertEquals(1, buckets.roomCount(5));
         assertEquals(1, ConnectMetrics.count(metrics.authenticated));
+        assertTrue(ch.config().isAutoRead(), "reading resumes");
+        assertEquals(List.of("right after the join", "and a private one"),
+                logic.pushes.stream().map(p -> p.msg()).toList());
+        assertEquals(11, logic.pushes.peek().fromUserId(), "sent as the session's user");
 
         send("{\"op\":6,\"authToken\":\"t\",\"roomId\":6}");
         assertEquals("{\"code\":1,\"msg\":\"already authenticated\"}", reply());
@@ -115,6 +122,31 @@ class SessionHandlerTest {
         assertEquals(0, buckets.roomCount(5));
         assertEquals(1, logic.disconnects.size());
         assertEquals(new DisconnectRequest(11, 5, "connect-tcp-test", "1"), logic.disconnects.peek());
+    }
+
+    @Test
+    void framesHeldDuringAnAuthenticationThatFailsAreDroppedWithTheConnection() {
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5}");
+        send("{\"op\":3,\"msg\":\"from nobody\"}");
+        logic.nextAnswer.complete(null);
+        ch.runPendingTasks();
+        assertEquals("{\"code\":1,\"msg\":\"invalid token\"}", reply());
+        assertFalse(ch.isActive());
+        assertTrue(logic.pushes.isEmpty());
+    }
+
+    @Test
+    void aClientThatPilesUpFramesBeforeItsAuthenticationCompletesIsRefused() {
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5}");
+        for (int i = 0; i <= SessionHandler.MAX_HELD_FRAMES; i++) {
+            send("{\"op\":3,\"msg\":\"m" + i + "\"}");
+        }
+        assertEquals("{\"code\":1,\"msg\":\"too many frames before authentication completed\"}", reply());
+        assertFalse(ch.isActive());
+        logic.nextAnswer.complete(new SessionInfo(11, "kim"));
+        ch.runPendingTasks();
+        assertTrue(logic.pushes.isEmpty());
+        assertEquals(0, buckets.connections());
     }
 
     @Test

@@ -35,4 +35,23 @@ public final class PresenceKeys {
     public static String member(String connectionId, long userId, long roomId) {
         return connectionId + "|" + userId + "|" + roomId;
     }
+
+    /** A recorded {@code connectionId|userId|roomId} entry, read back; null when it cannot be read. */
+    public record Entry(String connectionId, long userId, long roomId) {
+    }
+
+    /** Reads a {@link #member} entry back (a connectionId may itself contain '|': the last two fields are the ids). */
+    public static Entry parse(String member) {
+        int roomSep = member.lastIndexOf('|');
+        int userSep = roomSep <= 0 ? -1 : member.lastIndexOf('|', roomSep - 1);
+        if (userSep < 0) {
+            return null;
+        }
+        try {
+            return new Entry(member.substring(0, userSep), Long.parseLong(member.substring(userSep + 1, roomSep)),
+                    Long.parseLong(member.substring(roomSep + 1)));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
 }

@@ -2,15 +2,19 @@ package io.gochat.logic.presence;
 
 import io.gochat.redis.RoomRoutes;
 import io.gochat.redis.UserRoutes;
+import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 
 /**
  * Room membership, member counts and user routes, derived from individual live connections.
  * A user stays in a room while any of their connections there is open, on any connect server.
  */
 public final class PresenceStore {
+    static final int PIPELINE_BATCH = 500;
     /** Told when a user joins a room for the first time or leaves it entirely (not on a second tab). */
     public interface MembershipListener {
         void changed(long roomId);
@@ -65,6 +69,36 @@ public final class PresenceStore {
     /** Removes a recorded {@code connectionId|userId|roomId} entry (repair reads them back from the set). */
     long removeMember(String serverId, String member, long userId, long roomId) {
         return apply(disconnectChange(serverId, member, userId, roomId));
+    }
+
+    /**
+     * Applies many changes in pipelined batches of {@value #PIPELINE_BATCH} (a whole server's connections
+     * recorded again costs a round trip per batch, not per connection); answers how many of them changed
+     * something (a disconnect of an unknown connection does not).
+     */
+    public int applyAll(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return 0;
+        }
+        int changed = 0;
+        try (Jedis jedis = redis.getResource()) {
+            String connectSha = jedis.scriptLoad(PresenceScripts.CONNECT);
+            String disconnectSha = jedis.scriptLoad(PresenceScripts.DISCONNECT);
+            for (int from = 0; from < changes.size(); from += PIPELINE_BATCH) {
+                List<Change> batch = changes.subList(from, Math.min(changes.size(), from + PIPELINE_BATCH));
+                Pipeline pipeline = jedis.pipelined();
+                List<Response<Object>> answers = new ArrayList<>(batch.size());
+                for (Change c : batch) {
+                    String sha = c.script().equals(PresenceScripts.CONNECT) ? connectSha : disconnectSha;
+                    answers.add(pipeline.evalsha(sha, c.keys(), c.args()));
+                }
+                pipeline.sync();
+                for (int i = 0; i < batch.size(); i++) {
+                    changed += applied(answers.get(i).get(), batch.get(i).roomId()) >= 0 ? 1 : 0;
+                }
+            }
+        }
+        return changed;
     }
 
     /** The scripts answer {count, membership changed}: tells the listener, answers the count. */

@@ -72,21 +72,14 @@ public final class ServerRepair {
     }
 
     private boolean removeOne(String serverId, String member) {
-        // connectionId may contain '|': userId and roomId are the last two fields.
-        int roomSep = member.lastIndexOf('|');
-        int userSep = roomSep <= 0 ? -1 : member.lastIndexOf('|', roomSep - 1);
-        long userId;
-        long roomId;
-        try {
-            userId = Long.parseLong(member.substring(userSep + 1, roomSep));
-            roomId = Long.parseLong(member.substring(roomSep + 1));
-        } catch (RuntimeException e) {
+        PresenceKeys.Entry entry = PresenceKeys.parse(member);
+        if (entry == null) {
             log.warn("dropping unreadable connection record '{}' of {}", member, serverId);
             try (Jedis jedis = redis.getResource()) {
                 jedis.srem(PresenceKeys.serverConns(serverId), member);
             }
             return false;
         }
-        return presence.removeMember(serverId, member, userId, roomId) >= 0;
+        return presence.removeMember(serverId, member, entry.userId(), entry.roomId()) >= 0;
     }
 }
