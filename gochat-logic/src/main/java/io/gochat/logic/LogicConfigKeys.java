@@ -26,6 +26,8 @@ public final class LogicConfigKeys implements ConfigKeySet {
             "shortest password accepted at registration and password change");
     public static final ConfigKey PASSWORD_REFUSE_COMMON = new ConfigKey("password.refuseCommon", BOOLEAN, "true",
             "refuse new passwords found on the bundled list of common passwords");
+    public static final ConfigKey REGISTRATION_ENABLED = new ConfigKey("registration.enabled", BOOLEAN, "true",
+            "whether /user/register creates accounts; false = refused with code 1 (accounts that exist keep working)");
     public static final ConfigKey HASH_THREADS = new ConfigKey("hash.threads", INT, "0",
             "threads hashing passwords (register, login), apart from message traffic; 0 = half the cores, at least 1");
     public static final ConfigKey HASH_QUEUE = new ConfigKey("hash.queue", INT, "16",
@@ -41,6 +43,6 @@ public final class LogicConfigKeys implements ConfigKeySet {
     @Override
     public List<ConfigKey> keys() {
         return List.of(DB_URL, SESSION_TTL, SESSION_SINGLE, SESSION_ACCESS_TTL, SESSION_REFRESH_TTL, PASSWORD_MIN_LENGTH,
-                PASSWORD_REFUSE_COMMON, HASH_THREADS, HASH_QUEUE, STORE_QUEUE);
+                PASSWORD_REFUSE_COMMON, REGISTRATION_ENABLED, HASH_THREADS, HASH_QUEUE, STORE_QUEUE);
     }
 }

@@ -11,6 +11,7 @@ import io.gochat.core.lifecycle.Closer;
 import io.gochat.core.lifecycle.ServerModule;
 import io.gochat.core.lifecycle.StartupWait;
 import io.gochat.protocol.service.ConnectService;
+import io.gochat.protocol.service.ContactsService;
 import io.gochat.protocol.service.LogicService;
 import io.gochat.protocol.service.PresenceService;
 import io.gochat.redis.RedisConnector;
@@ -18,6 +19,8 @@ import io.gochat.cluster.ids.MessageIds;
 import io.gochat.cluster.ids.WorkerIdLease;
 import io.gochat.redis.queue.MessageQueue;
 import io.gochat.redis.queue.QueueKeys;
+import io.gochat.logic.contacts.Contacts;
+import io.gochat.logic.contacts.ContactsSettings;
 import io.gochat.logic.exec.BlockingWork;
 import io.gochat.logic.history.HistoryService;
 import io.gochat.logic.history.MessageWriter;
@@ -103,7 +106,7 @@ public final class LogicServer implements ServerModule {
                 new PasswordPolicy(config.integer(LogicConfigKeys.PASSWORD_MIN_LENGTH),
                         config.bool(LogicConfigKeys.PASSWORD_REFUSE_COMMON)),
                 new LoginLockout(config.rates(LimitConfigKeys.LOGIN_FAILURES_ACCOUNT)),
-                config.bool(LogicConfigKeys.SESSION_SINGLE));
+                config.bool(LogicConfigKeys.SESSION_SINGLE), config.bool(LogicConfigKeys.REGISTRATION_ENABLED));
         // password hashing on its own small pool: a login flood must not starve pushes and socket auth
         int hashThreads = config.integer(LogicConfigKeys.HASH_THREADS);
         BlockingWork hashing = closer.add(new BlockingWork("logic-hash", hashThreads > 0 ? hashThreads
@@ -116,8 +119,10 @@ public final class LogicServer implements ServerModule {
                 config.integer(RedisConfigKeys.QUEUE_PARTITIONS)), config.integer(RedisConfigKeys.QUEUE_MAX_LENGTH));
         MessageIds ids = worker.ids();   // refuses (busy) while the worker-id lease is lost
         PushLimit pushLimit = new PushLimit(config.rates(LimitConfigKeys.PUSH_USER));
+        Contacts contacts = closer.add(new Contacts(db, redis, queue, ids, ContactsSettings.from(config)));
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
-                new QueueGate(MessagePublisher.resolver(redis, ids, accounts, pushLimit::check), queue, cluster.metrics()),
+                new QueueGate(MessagePublisher.resolver(redis, ids, accounts, pushLimit::check, contacts.messageRules()),
+                        queue, cluster.metrics()),
                 new QueueAfterStore(redis, queue),
                 cluster.metrics()));
         MessagePublisher publisher = new MessagePublisher(redis, queue, ids, store);
@@ -125,9 +130,10 @@ public final class LogicServer implements ServerModule {
         LiveSessions liveSessions = new LiveSessions(redis);
         PresenceWriter presenceWriter = closer.add(new PresenceWriter(redis, presence, PRESENCE_QUEUE));
         cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presenceWriter, publisher,
-                new HistoryService(db, redis), new UnackedMessages(redis),
-                new AccountCalls(hashing, work, accounts, sessions, liveSessions), pushLimit));
+                new HistoryService(db, redis, contacts::historyCut), new UnackedMessages(redis),
+                new AccountCalls(hashing, work, accounts, sessions, liveSessions), pushLimit, contacts::seen));
         cluster.export(PresenceService.class, new PresenceReconciler(redis, presence, work));
+        cluster.export(ContactsService.class, contacts.service(work, sessions));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.healthCheck("redis reachable", () -> {

@@ -21,6 +21,7 @@ import io.gochat.logic.user.AccountCalls;
 import io.gochat.logic.user.AccountService;
 import io.gochat.protocol.service.TokenReply;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
 
 /**
  * The Dubbo-facing {@link LogicService}: checks arguments, then hands the blocking work to logic's
@@ -49,10 +50,13 @@ final class LogicServiceImpl implements LogicService {
     private final UnackedMessages unacked;
     private final AccountCalls accountCalls;
     private final PushLimit pushLimit;
+    /** Told the user of every connection that opens or closes (contacts' last-seen time); never blocks. */
+    private final LongConsumer seen;
 
     LogicServiceImpl(BlockingWork work, AccountService accounts, SessionStore sessions, PresenceWriter presence,
                      MessagePublisher publisher, HistoryService history, UnackedMessages unacked,
-                     AccountCalls accountCalls, PushLimit pushLimit) {
+                     AccountCalls accountCalls, PushLimit pushLimit, LongConsumer seen) {
+        this.seen = seen;
         this.accountCalls = accountCalls;
         this.pushLimit = pushLimit;
         this.history = history;
@@ -207,7 +211,11 @@ final class LogicServiceImpl implements LogicService {
         if (r == null || blank(r.serverId()) || blank(r.connectionId())) {
             return CompletableFuture.completedFuture(null);
         }
-        return presence.connect(r);
+        return presence.connect(r).whenComplete((session, error) -> {
+            if (session != null) {
+                seen.accept(session.userId());
+            }
+        });
     }
 
     @Override
@@ -215,6 +223,7 @@ final class LogicServiceImpl implements LogicService {
         if (r == null || blank(r.serverId()) || blank(r.connectionId()) || r.userId() <= 0) {
             return CompletableFuture.completedFuture(null);
         }
+        seen.accept(r.userId());
         return presence.disconnect(r);
     }
 

@@ -18,6 +18,26 @@ public final class Ops {
      */
     public static final int ACK = 7;
 
+    // Contacts notifications (20–29), server → client, to every connection of the user they concern.
+    /** Someone asked you to be friends: {@code {"op":20,"request":{…}}}. */
+    public static final int FRIEND_REQUEST = 20;
+    /** Your request was accepted (or a mutual request made you friends): {@code {"op":21,"user":{…}}}. */
+    public static final int FRIEND_ACCEPTED = 21;
+    /** Your request was declined: {@code {"op":22,"requestId":N,"userId":N}}. */
+    public static final int FRIEND_DECLINED = 22;
+    /** A friend removed you (or blocked you): {@code {"op":23,"userId":N}}. */
+    public static final int FRIEND_REMOVED = 23;
+    /** A friend changed their nickname, avatar, bio or status: {@code {"op":24,"user":{…}}}. */
+    public static final int FRIEND_PROFILE = 24;
+    /** First and last op numbers of the contacts notifications. */
+    public static final int CONTACTS_FIRST = 20;
+    public static final int CONTACTS_LAST = 29;
+
+    /** True for ops that a server sends to one user (private messages and contacts notifications). */
+    public static boolean toOneUser(int op) {
+        return op == SINGLE || (op >= CONTACTS_FIRST && op <= CONTACTS_LAST);
+    }
+
     private Ops() {
     }
 }

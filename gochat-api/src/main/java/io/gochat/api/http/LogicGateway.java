@@ -31,6 +31,11 @@ public final class LogicGateway {
      * the client what happened.
      */
     public <T> CompletableFuture<T> call(Function<LogicService, CompletableFuture<T>> call) {
+        return callAny(pool, call);
+    }
+
+    /** {@link #call} on another service logic exports (contacts, groups), with the same failure answers. */
+    public static <S, T> CompletableFuture<T> callAny(RpcClientPool<S> pool, Function<S, CompletableFuture<T>> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
         pool.callAny(call).whenComplete((value, error) -> {
             if (error == null) {

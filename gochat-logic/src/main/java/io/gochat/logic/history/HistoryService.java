@@ -19,12 +19,23 @@ public final class HistoryService {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
 
+    /** The id up to which a user removed a 1:1 history (contacts: "remove friend and history"); 0 = none. */
+    public interface PrivateCut {
+        long upTo(long userId, long peerId);
+    }
+
     private final UserDatabase db;
     private final JedisPool redis;
+    private final PrivateCut cut;
 
     public HistoryService(UserDatabase db, JedisPool redis) {
+        this(db, redis, (user, peer) -> 0);
+    }
+
+    public HistoryService(UserDatabase db, JedisPool redis, PrivateCut cut) {
         this.db = db;
         this.redis = redis;
+        this.cut = cut;
     }
 
     public HistoryReply room(HistoryQuery q) {
@@ -39,14 +50,14 @@ public final class HistoryService {
             return HistoryReply.refused("only members of room " + q.targetId()
                     + " may read its history; connect to the room first");
         }
-        return page(StoredMessage.roomConversation(q.targetId()), q);
+        return page(StoredMessage.roomConversation(q.targetId()), q, 0);
     }
 
     public HistoryReply between(HistoryQuery q) {
         if (q.targetId() <= 0) {
             return HistoryReply.refused("withUserId must be a user id");
         }
-        return page(StoredMessage.privateConversation(q.userId(), q.targetId()), q);
+        return page(StoredMessage.privateConversation(q.userId(), q.targetId()), q, cut.upTo(q.userId(), q.targetId()));
     }
 
     /** Private messages to {@code userId} after {@code sinceId}, oldest first. */
@@ -56,9 +67,11 @@ public final class HistoryService {
     }
 
     /** The newest messages below {@code beforeId}, returned oldest first. */
-    private HistoryReply page(String conversation, HistoryQuery q) {
+    private HistoryReply page(String conversation, HistoryQuery q, long afterId) {
         long before = q.beforeId() <= 0 ? Long.MAX_VALUE : q.beforeId();
-        List<String> newestFirst = db.withMessages(m -> m.latestBefore(conversation, before, clamp(q.limit())));
+        List<String> newestFirst = afterId <= 0
+                ? db.withMessages(m -> m.latestBefore(conversation, before, clamp(q.limit())))
+                : db.withMessages(m -> m.latestBetween(conversation, afterId, before, clamp(q.limit())));
         List<String> oldestFirst = new ArrayList<>(newestFirst);
         Collections.reverse(oldestFirst);
         return HistoryReply.of(oldestFirst);

@@ -47,7 +47,14 @@ public final class MessagePublisher {
     /** @param senderCheck refuses a sender (the per-user rate limit); null = accept */
     public static MessageWriter.Resolver resolver(JedisPool redis, MessageIds ids, AccountService accounts,
                                                   java.util.function.LongFunction<PushReply> senderCheck) {
-        return new PushResolver(redis, ids, accounts, senderCheck);
+        return resolver(redis, ids, accounts, senderCheck, PrivateMessageRules.NONE);
+    }
+
+    /** @param rules who may send whom a private message (blocks, the friends-only policy) */
+    public static MessageWriter.Resolver resolver(JedisPool redis, MessageIds ids, AccountService accounts,
+                                                  java.util.function.LongFunction<PushReply> senderCheck,
+                                                  PrivateMessageRules rules) {
+        return new PushResolver(redis, ids, accounts, senderCheck, rules);
     }
 
     /** True for the ops that are stored messages (sent through {@link #push} / {@link #pushAs}). */

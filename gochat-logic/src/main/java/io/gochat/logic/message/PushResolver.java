@@ -13,6 +13,7 @@ import io.gochat.protocol.service.PushReply;
 import io.gochat.protocol.service.PushRequest;
 import io.gochat.protocol.service.SessionInfo;
 import io.gochat.redis.UserRoutes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
 import java.util.Map;
@@ -27,6 +28,7 @@ import redis.clients.jedis.Response;
  * and the exact body clients receive for each accepted message.
  */
 final class PushResolver implements MessageWriter.Resolver {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PushResolver.class);
     static final String STORED_FOR_OFFLINE = "ok, stored for offline delivery";
 
     private final JedisPool redis;
@@ -34,12 +36,16 @@ final class PushResolver implements MessageWriter.Resolver {
     private final AccountService accounts;
     /** Per-sender refusal (the per-user rate limit), or null to accept. */
     private final LongFunction<PushReply> senderCheck;
+    /** Who may write to whom (blocks, friends only); asked once per batch. */
+    private final PrivateMessageRules rules;
 
-    PushResolver(JedisPool redis, MessageIds ids, AccountService accounts, LongFunction<PushReply> senderCheck) {
+    PushResolver(JedisPool redis, MessageIds ids, AccountService accounts, LongFunction<PushReply> senderCheck,
+                 PrivateMessageRules rules) {
         this.redis = redis;
         this.ids = ids;
         this.accounts = accounts;
         this.senderCheck = senderCheck;
+        this.rules = rules;
     }
 
     @Override
@@ -49,28 +55,41 @@ final class PushResolver implements MessageWriter.Resolver {
         Response<Map<String, String>>[] sessions = new Response[n];
         Response<Long>[] routes = new Response[n];
         lookUp(batch, sessions, routes);
+        SessionInfo[] senders = new SessionInfo[n];
+        List<PrivateMessageRules.Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            PushDraft d = (PushDraft) batch.get(i).draft();
+            PushRequest r = d.request();
+            senders[i] = d.token() == null ? new SessionInfo(r.fromUserId(), r.fromUserName())
+                    : SessionStore.session(sessions[i]);
+            if (senders[i] != null && d.problem() == null && r.op() == Ops.SINGLE && r.toUserId() > 0) {
+                pairs.add(new PrivateMessageRules.Pair(senders[i].userId(), r.toUserId()));
+            }
+        }
+        Map<PrivateMessageRules.Pair, String> refusals;
+        try {
+            refusals = rules.refusals(pairs);
+        } catch (RuntimeException e) {   // the database is away: refuse rather than let a blocked user through
+            log.warn("could not check who may write to whom for {} private messages: {}", pairs.size(), e.toString());
+            refusals = null;
+        }
         for (int i = 0; i < n; i++) {
             Submission s = batch.get(i);
             PushDraft d = (PushDraft) s.draft();
             PushRequest r = d.request();
-            long from = r.fromUserId();
-            String fromName = r.fromUserName();
-            if (d.token() != null) {
-                SessionInfo session = SessionStore.session(sessions[i]);
-                if (session == null) {
-                    s.refuse(PushReply.badSession());
-                    continue;
-                }
-                from = session.userId();
-                fromName = session.userName();
+            if (senders[i] == null) {
+                s.refuse(PushReply.badSession());
+                continue;
             }
+            long from = senders[i].userId();
+            String fromName = senders[i].userName();
             PushReply limited = senderCheck.apply(from);
             if (limited != null) {
                 s.refuse(limited);
             } else if (d.problem() != null) {
                 s.refuse(PushReply.refused(d.problem()));
             } else if (r.op() == Ops.SINGLE) {
-                toUser(s, r, from, fromName, routes[i]);
+                toUser(s, r, from, fromName, routes[i], refusals);
             } else {
                 long id = nextId(s);
                 if (id < 0) {
@@ -126,10 +145,17 @@ final class PushResolver implements MessageWriter.Resolver {
     }
 
     /** A user with no live connection gets the message when they next connect (unacknowledged set). */
-    private void toUser(Submission s, PushRequest r, long from, String fromName, Response<Long> route) {
+    private void toUser(Submission s, PushRequest r, long from, String fromName, Response<Long> route,
+                        Map<PrivateMessageRules.Pair, String> refusals) {
         String toName = r.toUserId() > 0 ? accounts.userName(r.toUserId()) : null;
         if (toName == null) {
             s.refuse(PushReply.refused("no user with id " + r.toUserId()));
+            return;
+        }
+        String refusal = refusals == null ? "cannot check now whether user " + r.toUserId()
+                + " accepts your messages; try again" : refusals.get(new PrivateMessageRules.Pair(from, r.toUserId()));
+        if (refusal != null) {
+            s.refuse(PushReply.refused(refusal));
             return;
         }
         boolean online = route != null && route.get() > 0;

@@ -23,6 +23,12 @@ public interface MessageMapper {
     List<String> latestBefore(@Param("conversation") String conversation, @Param("beforeId") long beforeId,
                               @Param("limit") int limit);
 
+    /** {@link #latestBefore} above {@code afterId} too (a history cut). */
+    @Select("SELECT body FROM message WHERE conversation = #{conversation} AND id > #{afterId} AND id < #{beforeId} "
+            + "ORDER BY id DESC LIMIT #{limit}")
+    List<String> latestBetween(@Param("conversation") String conversation, @Param("afterId") long afterId,
+                               @Param("beforeId") long beforeId, @Param("limit") int limit);
+
     /** Private messages to a user above {@code sinceId}, oldest first. */
     @Select("SELECT body FROM message WHERE to_user_id = #{userId} AND op = 2 AND id > #{sinceId} "
             + "ORDER BY id LIMIT #{limit}")

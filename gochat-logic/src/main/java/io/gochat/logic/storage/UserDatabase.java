@@ -163,6 +163,33 @@ public final class UserDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds the mapper of a feature package (contacts, groups: each owns its tables) at start-up, before its
+     * first use; adding one twice is harmless.
+     */
+    public synchronized void addMapper(Class<?> mapper) {
+        Configuration cfg = sessions.getConfiguration();
+        if (!cfg.hasMapper(mapper)) {
+            cfg.addMapper(mapper);
+        }
+    }
+
+    /** Runs {@code work} with one mapper in one auto-committed session. */
+    public <M, T> T with(Class<M> mapper, Function<M, T> work) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return work.apply(session.getMapper(mapper));
+        }
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Function<SqlSession, T> work) {
+        try (SqlSession session = sessions.openSession(false)) {
+            T result = work.apply(session);
+            session.commit(true);
+            return result;
+        }
+    }
+
     /** A session that batches statements until commit (the message writer's group commit). */
     public SqlSession openBatch() {
         return sessions.openSession(ExecutorType.BATCH, false);

@@ -27,6 +27,7 @@ public final class AccountService {
     private final PasswordPolicy policy;
     private final LoginLockout lockout;
     private final boolean singleTokens;
+    private final boolean registrationOpen;
     private final UserNames names = new UserNames(100_000);
 
     public AccountService(UserDatabase db, SessionStore sessions, PasswordHasher hasher) {
@@ -39,6 +40,13 @@ public final class AccountService {
      */
     public AccountService(UserDatabase db, SessionStore sessions, PasswordHasher hasher, PasswordPolicy policy,
                           LoginLockout lockout, boolean singleTokens) {
+        this(db, sessions, hasher, policy, lockout, singleTokens, true);
+    }
+
+    /** @param registrationOpen {@code registration.enabled}: false refuses every registration */
+    public AccountService(UserDatabase db, SessionStore sessions, PasswordHasher hasher, PasswordPolicy policy,
+                          LoginLockout lockout, boolean singleTokens, boolean registrationOpen) {
+        this.registrationOpen = registrationOpen;
         this.db = db;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -47,7 +55,12 @@ public final class AccountService {
         this.singleTokens = singleTokens;
     }
 
+    public static final String REGISTRATION_CLOSED = "registration is closed on this server";
+
     public AuthReply register(String userName, String password) {
+        if (!registrationOpen) {
+            return AuthReply.fail(REGISTRATION_CLOSED);
+        }
         String problem = Credentials.problem(userName, password);
         if (problem != null) {
             return AuthReply.fail(problem);

@@ -36,9 +36,9 @@ class MigrationTest {
         try (UserDatabase db = UserDatabase.open(testDb.url())) {
             assertEquals(0L, (long) db.withMessages(MessageMapper::count));
         }
-        assertEquals(List.of("1 true", "2 true", "3 true"), history(testDb));
+        assertEquals(expected(), history(testDb));
         UserDatabase.open(testDb.url()).close();
-        assertEquals(List.of("1 true", "2 true", "3 true"), history(testDb), "nothing applied twice");
+        assertEquals(expected(), history(testDb), "nothing applied twice");
     }
 
     @Test
@@ -63,7 +63,14 @@ class MigrationTest {
         } finally {
             pool.shutdown();
         }
-        assertEquals(List.of("1 true", "2 true", "3 true"), history(testDb));
+        assertEquals(expected(), history(testDb));
+    }
+
+    /** Every migration of this engine, once, successful. */
+    List<String> expected() {
+        Dialect dialect = engine == Engine.SQLITE ? Dialect.SQLITE : engine == Engine.POSTGRESQL ? Dialect.POSTGRESQL
+                : Dialect.MYSQL;
+        return MigrationVersions.from(dialect, 1, "true", "true");
     }
 
     /** "version success" of each versioned migration in the order applied. */

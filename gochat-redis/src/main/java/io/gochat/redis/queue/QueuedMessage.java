@@ -4,14 +4,15 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.gochat.protocol.Ops;
 
 /**
- * One entry of the queue from logic to task. {@code body} is the exact JSON clients receive; task only
- * routes it: op 2 to the servers holding {@code toUserId}, ops 3/4/5 to room {@code roomId}.
+ * One entry of the queue from logic to task. {@code body} is the exact JSON text clients receive;
+ * task only routes it: op 2 and the contacts notifications (ops 20–29) to the servers holding
+ * {@code toUserId}, ops 3/4/5 to room {@code roomId}.
  */
 public record QueuedMessage(int op, long msgId, long toUserId, long roomId, String body) {
 
     @JsonIgnore
     public boolean isPrivate() {
-        return op == Ops.SINGLE;
+        return Ops.toOneUser(op);
     }
 
     /**
