@@ -79,7 +79,7 @@ class ContactsStorageTest {
         try (Jedis jedis = redis.getResource()) {
             jedis.flushDB();
         }
-        queue = new MessageQueue(redis, new QueueKeys("contacts_test_queue"));
+        queue = new MessageQueue(redis, new QueueKeys("contacts_test_queue", 1));
         for (Class<?> m : new Class<?>[] {ProfileMapper.class, FriendMapper.class, RequestMapper.class,
                 BlockMapper.class, NoticeMapper.class}) {
             db.addMapper(m);
@@ -120,9 +120,10 @@ class ContactsStorageTest {
     static List<JsonNode> queuedTo(long userId) {
         List<JsonNode> out = new ArrayList<>();
         try (Jedis jedis = redis.getResource()) {
-            List<String> all = jedis.lrange("contacts_test_queue", 0, -1);
-            for (String entry : all) {
-                JsonNode queued = Json.MAPPER.readTree(entry);
+            // one partition: the stream holds every notice in the order it was queued
+            for (var entry : jedis.xrange(queue.keys().stream(0), (redis.clients.jedis.StreamEntryID) null,
+                    (redis.clients.jedis.StreamEntryID) null)) {
+                JsonNode queued = Json.MAPPER.readTree(entry.getFields().get(MessageQueue.FIELD));
                 if (queued.path("toUserId").asLong() == userId) {
                     out.add(Json.MAPPER.readTree(queued.path("body").asText()));
                 }
@@ -130,7 +131,6 @@ class ContactsStorageTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        java.util.Collections.reverse(out);   // the queue is pushed at the head
         return out;
     }
 
