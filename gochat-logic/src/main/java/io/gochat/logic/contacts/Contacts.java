@@ -35,6 +35,8 @@ public final class Contacts implements AutoCloseable {
         this.friends = new Friends(db, blocks, views, notices, ids, settings.requestTtl());
         this.profiles = new Profiles(db, views, notices);
         this.rules = new MessageRules(db, settings.friendsOnly());
+        PresenceAnnouncer announcer = new PresenceAnnouncer(db, redis, notices);
+        lastSeen.afterFlush(announcer::announce);
     }
 
     /** The RPC face, on logic's work pool. */
