@@ -45,19 +45,23 @@ final class PresenceAnnouncer {
         }
         for (int i = 0; i < ids.size(); i++) {
             long id = ids.get(i);
-            boolean connected = routes.get(i).get() > 0;
-            ProfileRow row = connected || shown.get(i).get() != null ? db.with(ProfileMapper.class, m -> m.find(id)) : null;
+            List<Long> friends = db.with(FriendMapper.class, m -> m.friendIds(id));
+            if (friends.isEmpty()) {
+                continue;   // nobody to tell (most users of a load test): one query, nothing stored
+            }
+            ProfileRow row = db.with(ProfileMapper.class, m -> m.find(id));
             if (row == null) {
                 continue;
             }
-            String status = PresenceStatus.seen(row.getStatus(), connected);
-            if (status.equals(shown.get(i).get() == null ? PresenceStatus.OFFLINE : shown.get(i).get())) {
-                continue;
+            String status = PresenceStatus.seen(row.getStatus(), routes.get(i).get() > 0);
+            String before = shown.get(i).get();
+            if (status.equals(before)) {
+                continue;   // already told (unknown before: told again, which is harmless)
             }
             try (Jedis jedis = redis.getResource()) {
                 jedis.hset(KEY, Long.toString(id), status);
             }
-            for (long friend : db.with(FriendMapper.class, m -> m.friendIds(id))) {
+            for (long friend : friends) {
                 notices.sendLive(friend, Ops.FRIEND_PRESENCE, Map.of("userId", id, "status", status));
             }
         }
