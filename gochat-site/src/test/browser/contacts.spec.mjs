@@ -1,7 +1,8 @@
 // Browser test of the contacts panel (contacts.js) against a real backend: three users in three browser
 // contexts (two desktop, one phone) find each other, send, accept and decline friend requests (the
 // receiver's badge counts them live), edit a profile and a remark, message a friend, and block: the
-// blocked user is refused with a sentence and the friendship disappears from both pages.
+// blocked user is refused with a sentence and the friendship disappears from both pages; a user who was
+// logged out finds the request that came meanwhile counted on the badge.
 //
 //   SITE_URL        the site (SiteServer with a running backend); required
 //   SCREENSHOT_DIR  where screenshots go (default: target)
@@ -115,6 +116,21 @@ async function main() {
     await ben.click(`${t('blocked-user')} ${t('unblock-user')}`);
     await waitForCount(ben, t('blocked-user'), 0);
 
+    log('cal is away when ana asks again; back, cal\'s badge shows the stored request and cal accepts');
+    await cal.click(t('logout'));
+    await cal.waitForSelector(t('auth-view'), { state: 'visible' });
+    await ana.fill(t('search-input'), c.name);
+    await ana.fill(t('request-note'), 'sorry, cal: friends?');
+    await ana.click(t('search'));
+    await ana.click(`${t('search-result')}[data-user-name="${c.name}"] ${t('add-friend')}`);
+    await waitFor(ana, `${t('request')}[data-direction="outgoing"]`);
+    await login(cal, c);
+    await expectText(cal, t('contacts-badge'), '1');
+    await cal.click(t('contacts-toggle'));
+    await cal.click(`${t('request')}[data-direction="incoming"] ${t('accept-request')}`);
+    await waitFor(ana, `${t('friend')}[data-user-name="${c.name}"]`);
+    await waitFor(cal, `${t('friend')}[data-user-name="${a.name}"]`);
+
     for (const p of [ana, ben, cal]) {
       assert.equal(await p.evaluate(() => window.__pwned), undefined, 'no script ran from user text');
     }
@@ -138,6 +154,14 @@ async function register(page, user) {
   await page.fill(t('username'), user.name);
   await page.fill(t('password'), user.pass);
   await page.click(t('register'));
+  await page.waitForSelector(t('chat-view'), { state: 'visible' });
+  await expectText(page, t('current-user'), user.name);
+}
+
+async function login(page, user) {
+  await page.fill(t('username'), user.name);
+  await page.fill(t('password'), user.pass);
+  await page.click(t('login'));
   await page.waitForSelector(t('chat-view'), { state: 'visible' });
   await expectText(page, t('current-user'), user.name);
 }

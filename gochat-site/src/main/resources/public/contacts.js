@@ -5,7 +5,8 @@
  * gochat:enter, gochat:leave, gochat:frame (frames app.js does not handle itself: ops 20-25).
  *
  * Stable data-testid attributes (tests rely on them):
- *   contacts-toggle, contacts-badge (unseen notifications; hidden at 0), contacts-panel
+ *   contacts-toggle, contacts-badge (unseen notifications, including those stored while this browser was
+ *                    away: /contacts/notices after the last one seen here; hidden at 0), contacts-panel
  *   profile-form, profile-nickname, profile-status, profile-bio, profile-avatar, profile-save
  *   search-form, search-input, request-note, search, search-results,
  *     search-result (data-user-id, data-user-name, data-status) with add-friend, block-user
@@ -21,7 +22,8 @@
 
   const OP_REQUEST = 20, OP_ACCEPTED = 21, OP_DECLINED = 22, OP_REMOVED = 23, OP_PROFILE = 24, OP_PRESENCE = 25;
   const el = (id, root) => (root || document).querySelector(`[data-testid="${id}"]`);
-  const state = { unseen: 0, open: false, friends: new Map() };
+  const state = { unseen: 0, open: false, friends: new Map(), newestNotice: null };
+  const noticeKey = () => `gochat.lastNotice.${gochat().user().userId}`;
 
   function node(tag, attrs, ...children) {
     const n = document.createElement(tag);
@@ -106,6 +108,7 @@
     el('contacts-panel').hidden = !open;
     if (open) {
       setUnseen(0);
+      if (state.newestNotice) localStorage.setItem(noticeKey(), state.newestNotice);
       refreshAll();
     }
   }
@@ -266,9 +269,30 @@
 
   // ---------- live notifications ----------
 
+  /** What arrived while this browser was away: the stored notices after the last one seen here. */
+  async function catchUp() {
+    const since = localStorage.getItem(noticeKey());
+    const reply = await load('/contacts/notices', since ? { sinceId: since, limit: 200 } : { limit: 1 });
+    if (reply.code !== 0 || !Array.isArray(reply.data)) return;
+    if (reply.data.length === 0) {
+      if (!since) localStorage.setItem(noticeKey(), '1');   // seen all (none yet): count from the start next time
+      return;
+    }
+    state.newestNotice = String(reply.data[reply.data.length - 1].noticeId);
+    if (since) {
+      setUnseen(state.unseen + reply.data.length);
+    } else {
+      localStorage.setItem(noticeKey(), state.newestNotice);   // a first visit here: the lists show the rest
+    }
+  }
+
   function onFrame(frame) {
     const op = Number(frame.op);
     if (op < OP_REQUEST || op > OP_PRESENCE) return;
+    if (op !== OP_PRESENCE && frame.noticeId) {
+      state.newestNotice = String(frame.noticeId);
+      if (state.open) localStorage.setItem(noticeKey(), state.newestNotice);
+    }
     if (op === OP_PRESENCE || op === OP_PROFILE) {
       const id = String(op === OP_PRESENCE ? frame.userId : frame.user && frame.user.userId);
       const f = state.friends.get(id);
@@ -288,8 +312,10 @@
   document.addEventListener('gochat:frame', (e) => onFrame(e.detail));
   document.addEventListener('gochat:enter', () => {
     setUnseen(0);
+    state.newestNotice = null;
     loadProfile();
     refreshAll();
+    catchUp();
   });
   document.addEventListener('gochat:leave', () => {
     setOpen(false);
