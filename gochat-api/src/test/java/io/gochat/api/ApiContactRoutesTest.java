@@ -2,7 +2,6 @@ package io.gochat.api;
 
 import static io.gochat.api.HttpJson.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gochat.core.config.GochatConfig;
