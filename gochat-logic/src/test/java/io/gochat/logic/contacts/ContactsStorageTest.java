@@ -272,12 +272,12 @@ class ContactsStorageTest {
     @Test
     void aRequestExpiresAfterTheConfiguredTime() {
         Friends shortLived = new Friends(db, blocks, views, new ContactNotices(db, queue, new Snowflake(2)),
-                new Snowflake(3), Duration.ofMillis(300));
+                new Snowflake(3), Duration.ofSeconds(2));
         long ana = user("ana");
         long ben = user("ben");
         shortLived.request(ana, ben, "quick");
-        long id = shortLived.requests(ben, "incoming").requests().get(0).id();
-        Eventually.await(Duration.ofSeconds(5), "the request expired",
+        long id = db.with(RequestMapper.class, m -> m.pending(ana, ben, 0)).getId();
+        Eventually.await(Duration.ofSeconds(15), "the request expired",
                 () -> shortLived.requests(ben, "incoming").requests().isEmpty());
         assertEquals("friend request " + id + " is expired", shortLived.answer(ben, id, true).message());
         assertFalse(shortLived.friends(ana, ben));
