@@ -49,6 +49,11 @@ public final class Contacts implements AutoCloseable {
         return rules;
     }
 
+    /** The account is gone: its friendships (friends are told, op 23), requests, blocks, profile and notices too. */
+    public void forget(long userId) {
+        friends.forget(userId);
+    }
+
     /** A connection of the user opened or closed now (never blocks). */
     public void seen(long userId) {
         lastSeen.touch(userId);

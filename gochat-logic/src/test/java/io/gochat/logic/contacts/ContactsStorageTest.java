@@ -365,6 +365,24 @@ class ContactsStorageTest {
         assertNull(refused.get(new Pair(ana, ben)));
     }
 
+    @Test
+    void aDeletedUsersContactsAreForgottenAndTheirFriendsAreTold() {
+        long ana = user("ana");
+        long ben = user("ben");
+        long eve = user("eve");
+        befriend(ana, ben);
+        friends.request(eve, ana, "hello");
+        blocks.block(ana, user("spam"));
+        profiles.update(ana, new ProfileUpdate("Ana", null, null, "busy"));
+        friends.forget(ana);
+        assertEquals(List.of(), friends.list(ben).friends(), "ben's side of the friendship is gone");
+        assertTrue(opsTo(ben).contains(Ops.FRIEND_REMOVED));
+        assertEquals(List.of(), friends.requests(eve, "outgoing").requests());
+        assertEquals(List.of(), blocks.list(ana).users());
+        assertEquals(List.of(), db.with(NoticeMapper.class, m -> m.latest(ana, 10)));
+        assertEquals("", profiles.own(ana).profile().nickname(), "the profile row is gone (the user row is logic's)");
+    }
+
     private static void befriend(long a, long b) {
         friends.request(a, b, "");
         ContactReply r = friends.request(b, a, "");
