@@ -13,6 +13,7 @@
  *   composer, message-input, send
  *   private-form, private-target, private-input, send-private, close-private
  *   notice                 transient line for error frames ({"code":..,"msg":..}) and failed requests
+ *   contacts-panel         filled by contacts.js (window.gochat; events gochat:enter, gochat:leave, gochat:frame)
  *
  * User-provided text is only ever put into the page with textContent.
  *
@@ -191,6 +192,7 @@
     show('toggle-sidebar', false);
     show('auth-view', true);
     el('password').value = '';
+    document.dispatchEvent(new CustomEvent('gochat:leave'));
   }
 
   function enterChat() {
@@ -201,6 +203,7 @@
     show('chat-view', true);
     joinRoom(state.roomId);
     el('message-input').focus();
+    document.dispatchEvent(new CustomEvent('gochat:enter'));
   }
 
   // ---------- rooms and the WebSocket ----------
@@ -307,7 +310,7 @@
       case OP_ROOM: onRoomMessage(frame); break;
       case OP_COUNT: onCount(frame); break;
       case OP_ROOM_INFO: onRoomInfo(frame); break;
-      default: break;
+      default: document.dispatchEvent(new CustomEvent('gochat:frame', { detail: frame })); break;   // contacts.js
     }
   }
 
@@ -592,6 +595,14 @@
       authError('Cannot reach the api to check your session.');
     }
   }
+
+  // what contacts.js (and other panels) may use
+  window.gochat = {
+    authed: (path, extra) => authed(path, extra),
+    user: () => state.user,
+    openPrivate: (userId, userName) => openPrivate(String(userId), userName),
+    notice: (text) => notice(text),
+  };
 
   start();
 })();

@@ -2,7 +2,6 @@ package io.gochat.api;
 
 import static io.gochat.api.HttpJson.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gochat.core.config.GochatConfig;
@@ -169,6 +168,23 @@ class ApiContactRoutesTest {
         assertEquals(0, post("/contacts/friends", hal).path("data").size(), "both sides");
         JsonNode notices = post("/contacts/notices", hal).path("data");
         assertEquals(23, notices.get(notices.size() - 1).path("op").asInt(), "the newest last: " + notices);
+    }
+
+    /** The routes take no "whose": a user named in the body is ignored, the token's user is the one acted for. */
+    @Test
+    void nobodyChangesOrReadsAnotherUsersProfileFriendsOrNotices() {
+        User kim = register("kim");
+        User lee = register("lee");
+        ok(post("/contacts/request", kim, "toUserId", lee.id(), "note", "hello lee"));
+        ok(post("/user/profile/update", lee, "userId", kim.id(), "nickname", "hacked by lee"));
+        assertEquals("", post("/user/profile", kim).path("data").path("nickname").asText(), "kim's profile is untouched");
+        assertEquals("hacked by lee", post("/user/profile", lee).path("data").path("nickname").asText(),
+                "the change went to lee's own profile");
+        assertEquals(0, post("/contacts/requests", kim, "userId", lee.id(), "box", "incoming").path("data").size(),
+                "kim cannot list lee's incoming requests");
+        assertEquals(0, post("/contacts/notices", kim, "userId", lee.id()).path("data").size(),
+                "nor read lee's notices");
+        assertEquals(1, post("/contacts/notices", lee).path("data").size());
     }
 
     @Test

@@ -73,6 +73,14 @@ public interface ChatListener {
     }
 
     /**
+     * A contacts notification (ops 20–25): friend requests, acceptances, removals, friends' profiles and presence.
+     *
+     * @param notice the notification
+     */
+    default void onContactNotice(ContactNotice notice) {
+    }
+
+    /**
      * A frame this SDK does not know (a newer server's op); the raw JSON text.
      *
      * @param json the frame

@@ -445,7 +445,16 @@ public final class GochatClient implements AutoCloseable {
             case Ops.SINGLE, Ops.ROOM -> deliver(Frames.message(node));
             case Ops.ROOM_COUNT -> callback(() -> listener.onRoomCount(new RoomCount(node.path("count").asInt())));
             case Ops.ROOM_INFO -> callback(() -> listener.onRoomInfo(Frames.roomInfo(node)));
-            default -> callback(() -> listener.onUnknownFrame(text));
+            default -> {
+                int op = node.path("op").asInt();
+                if (op >= Ops.CONTACTS_FIRST && op <= Ops.CONTACTS_LAST) {
+                    ContactNotice notice = new ContactNotice(op, node.path("noticeId").asText(""),
+                            node.path("serverTime").asLong(), text);
+                    callback(() -> listener.onContactNotice(notice));
+                } else {
+                    callback(() -> listener.onUnknownFrame(text));
+                }
+            }
         }
     }
 

@@ -91,6 +91,12 @@ class ClientSdkTest {
         final List<ServerError> errors = new CopyOnWriteArrayList<>();
         final List<Endpoint> connected = new CopyOnWriteArrayList<>();
         final List<String> disconnected = new CopyOnWriteArrayList<>();
+        final List<io.gochat.client.ContactNotice> notices = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onContactNotice(io.gochat.client.ContactNotice n) {
+            notices.add(n);
+        }
 
         @Override
         public void onPrivateMessage(Message m) {
@@ -204,6 +210,26 @@ class ClientSdkTest {
         Eventually.await(WAIT, "an error frame for an unknown user", () -> alice.errors.stream()
                 .anyMatch(e -> e.code() == 1 && e.message().contains("987654321")));
         assertTrue(a.isConnected(), "an error frame does not drop the connection");
+    }
+
+    @Test
+    void contactNotificationsReachTheirTypedListenerOverTcpAndWebSocket() throws Exception {
+        long room = ROOMS.incrementAndGet();
+        Recorder alice = new Recorder();
+        Recorder bob = new Recorder();
+        GochatClient a = client(room, alice, tcp(tcp));
+        GochatClient b = client(room, bob, ws(ws1));
+        connect(a);
+        connect(b);
+        ApiClient http = new ApiClient(Integer.parseInt(api.substring(api.lastIndexOf(':') + 1)));
+        assertEquals(0, http.post("/contacts/request", "authToken", a.session().token(), "toUserId", b.session().userId(),
+                "note", "hi bob").path("code").asInt());
+        Eventually.await(WAIT, "bob's friend request (op 20) over WebSocket", () -> bob.notices.stream()
+                .anyMatch(n -> n.op() == 20 && n.json().contains("hi bob") && !n.noticeId().isEmpty() && n.serverTime() > 0));
+        long requestId = http.post("/contacts/requests", "authToken", b.session().token()).path("data").get(0).path("id").asLong();
+        http.post("/contacts/answer", "authToken", b.session().token(), "requestId", requestId, "accept", true);
+        Eventually.await(WAIT, "alice's acceptance (op 21) over TCP", () -> alice.notices.stream().anyMatch(n -> n.op() == 21));
+        assertTrue(alice.errors.isEmpty() && bob.errors.isEmpty(), "no frame was taken for an error");
     }
 
     @Test

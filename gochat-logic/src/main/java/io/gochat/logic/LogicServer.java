@@ -133,7 +133,7 @@ public final class LogicServer implements ServerModule {
         PresenceWriter presenceWriter = closer.add(new PresenceWriter(redis, presence, PRESENCE_QUEUE));
         cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presenceWriter, publisher,
                 new HistoryService(db, redis, contacts::historyCut), new UnackedMessages(redis),
-                new AccountCalls(hashing, work, accounts, sessions, liveSessions), pushLimit, contacts::seen));
+                new AccountCalls(hashing, work, accounts, sessions, liveSessions, contacts::forget), pushLimit, contacts::seen));
         cluster.export(PresenceService.class, new PresenceReconciler(redis, presence, work));
         cluster.export(ContactsService.class, contacts.service(work, sessions));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));

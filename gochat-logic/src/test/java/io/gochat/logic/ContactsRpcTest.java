@@ -155,6 +155,19 @@ class ContactsRpcTest {
     }
 
     @Test
+    void aDeletedAccountLeavesNoFriendBehind() {
+        User ida = register("rpc-ida");
+        User jon = register("rpc-jon");
+        contacts(c -> c.requestFriend(ida.token(), jon.id(), ""));
+        contacts(c -> c.requestFriend(jon.token(), ida.id(), ""));
+        assertEquals(1, contacts(c -> c.friends(jon.token())).friends().size());
+        assertEquals(0, logic(l -> l.deleteAccount(ida.token(), "pw-rpc-ida")).code());
+        assertTrue(contacts(c -> c.friends(jon.token())).friends().isEmpty());
+        assertTrue(contacts(c -> c.notices(jon.token(), 0, 10)).notices().stream().anyMatch(n -> n.contains("\"op\":23")),
+                "jon was told");
+    }
+
+    @Test
     void registrationCanBeClosedWhileExistingAccountsKeepLoggingIn() {
         User hal = register("rpc-hal");
         GochatConfig closed = TestLogic.config(etcd.endpoints(), redis.url(), dir).with("registration.enabled", false)

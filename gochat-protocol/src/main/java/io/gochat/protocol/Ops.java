@@ -29,6 +29,8 @@ public final class Ops {
     public static final int FRIEND_REMOVED = 23;
     /** A friend changed their nickname, avatar, bio or status: {@code {"op":24,"user":{…}}}. */
     public static final int FRIEND_PROFILE = 24;
+    /** A friend came online or went offline: {@code {"op":25,"userId":N,"status":"online|away|busy|offline"}} (not stored). */
+    public static final int FRIEND_PRESENCE = 25;
     /** First and last op numbers of the contacts notifications. */
     public static final int CONTACTS_FIRST = 20;
     public static final int CONTACTS_LAST = 29;

@@ -28,4 +28,8 @@ public interface BlockMapper {
             + "<foreach item='id' collection='owners' open='(' separator=',' close=')'>#{id}</foreach> AND blocked_id IN "
             + "<foreach item='id' collection='blocked' open='(' separator=',' close=')'>#{id}</foreach></script>")
     List<PairRow> among(@Param("owners") Collection<Long> owners, @Param("blocked") Collection<Long> blocked);
+
+    /** A deleted user's blocks, made and received. */
+    @Delete("DELETE FROM user_block WHERE owner_id = #{userId} OR blocked_id = #{userId}")
+    int forget(@Param("userId") long userId);
 }

@@ -31,6 +31,15 @@ public final class ContactNotices {
 
     /** Stores and queues; a failure is logged, never thrown: the action it tells of has happened. */
     public void send(long userId, int op, Map<String, Object> fields) {
+        send(userId, op, fields, true);
+    }
+
+    /** Queues without storing: a passing state (a friend came online) that is stale by the next connect. */
+    public void sendLive(long userId, int op, Map<String, Object> fields) {
+        send(userId, op, fields, false);
+    }
+
+    private void send(long userId, int op, Map<String, Object> fields, boolean stored) {
         try {
             long id = ids.next();
             long now = Snowflake.millisOf(id);
@@ -40,7 +49,9 @@ public final class ContactNotices {
             body.put("serverTime", now);
             body.putAll(fields);
             String json = Json.write(body);
-            db.with(NoticeMapper.class, m -> m.insert(id, userId, op, json, now));
+            if (stored) {
+                db.with(NoticeMapper.class, m -> m.insert(id, userId, op, json, now));
+            }
             queue.push(new QueuedMessage(op, id, userId, 0, json));
         } catch (RuntimeException e) {
             log.atWarn().addKeyValue("userId", userId).log("could not notify user {} (op {}): {}", userId, op, e.toString());

@@ -35,6 +35,8 @@ public final class Contacts implements AutoCloseable {
         this.friends = new Friends(db, blocks, views, notices, ids, settings.requestTtl());
         this.profiles = new Profiles(db, views, notices);
         this.rules = new MessageRules(db, settings.friendsOnly());
+        PresenceAnnouncer announcer = new PresenceAnnouncer(db, redis, notices);
+        lastSeen.afterFlush(announcer::announce);
     }
 
     /** The RPC face, on logic's work pool. */
@@ -45,6 +47,11 @@ public final class Contacts implements AutoCloseable {
     /** Blocks and the friends-only policy, for the message writer. */
     public PrivateMessageRules messageRules() {
         return rules;
+    }
+
+    /** The account is gone: its friendships (friends are told, op 23), requests, blocks, profile and notices too. */
+    public void forget(long userId) {
+        friends.forget(userId);
     }
 
     /** A connection of the user opened or closed now (never blocks). */

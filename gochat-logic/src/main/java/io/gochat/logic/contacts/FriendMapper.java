@@ -47,4 +47,11 @@ public interface FriendMapper {
     /** The id up to which the user removed their 1:1 history with {@code peerId}, or null. */
     @Select("SELECT up_to_id FROM private_history_cut WHERE user_id = #{userId} AND peer_id = #{peerId}")
     Long historyCut(@Param("userId") long userId, @Param("peerId") long peerId);
+
+    /** A deleted user: both sides of their friendships, and history cuts by or about them. */
+    @Delete("DELETE FROM friend WHERE user_id = #{userId} OR friend_id = #{userId}")
+    int forget(@Param("userId") long userId);
+
+    @Delete("DELETE FROM private_history_cut WHERE user_id = #{userId} OR peer_id = #{userId}")
+    int forgetCuts(@Param("userId") long userId);
 }

@@ -217,6 +217,30 @@ public final class Friends {
                 : "friend removed");
     }
 
+    /** Everything contacts holds about a deleted user; their friends are told (op 23). Logged, never thrown. */
+    public void forget(long userId) {
+        try {
+            List<Long> former = db.with(FriendMapper.class, m -> m.friendIds(userId));
+            db.inTransaction(s -> {
+                s.getMapper(FriendMapper.class).forget(userId);
+                s.getMapper(FriendMapper.class).forgetCuts(userId);
+                s.getMapper(RequestMapper.class).forget(userId);
+                s.getMapper(BlockMapper.class).forget(userId);
+                s.getMapper(ProfileMapper.class).forget(userId);
+                s.getMapper(NoticeMapper.class).forget(userId);
+                return null;
+            });
+            for (long friend : former) {
+                notices.send(friend, Ops.FRIEND_REMOVED, Map.of("userId", userId));
+            }
+            log.atInfo().addKeyValue("userId", userId).log("forgot the contacts of deleted user {} ({} friends told)",
+                    userId, former.size());
+        } catch (RuntimeException e) {
+            log.atWarn().addKeyValue("userId", userId).log("could not forget the contacts of deleted user {}: {}",
+                    userId, e.toString());
+        }
+    }
+
     /** The id up to which {@code userId} removed their 1:1 history with {@code peerId} (0 = none). */
     public long historyCut(long userId, long peerId) {
         Long cut = db.with(FriendMapper.class, m -> m.historyCut(userId, peerId));

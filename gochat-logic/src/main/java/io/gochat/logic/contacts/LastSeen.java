@@ -31,6 +31,7 @@ public final class LastSeen implements AutoCloseable {
     }
 
     private final JedisPool redis;
+    private volatile java.util.function.Consumer<java.util.Set<Long>> afterFlush = ids -> { };
     private final Map<Long, Long> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "contacts-last-seen");
@@ -41,6 +42,11 @@ public final class LastSeen implements AutoCloseable {
     public LastSeen(JedisPool redis) {
         this.redis = redis;
         timer.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Told, on the flushing thread, which users connected or disconnected since the last flush. */
+    public void afterFlush(java.util.function.Consumer<java.util.Set<Long>> listener) {
+        this.afterFlush = listener;
     }
 
     /** The user connected or disconnected now; never blocks. */
@@ -91,6 +97,14 @@ public final class LastSeen implements AutoCloseable {
             jedis.hset(KEY, batch);
         } catch (RuntimeException e) {
             log.warn("could not record when {} users were last seen: {}", batch.size(), e.toString());
+            return;
+        }
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        batch.keySet().forEach(id -> ids.add(Long.parseLong(id)));
+        try {
+            afterFlush.accept(ids);
+        } catch (RuntimeException e) {
+            log.warn("could not tell the friends of {} users that they came or went: {}", ids.size(), e.toString());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.gochat.logic.contacts;
 
 import java.util.List;
+import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
@@ -19,4 +20,7 @@ public interface NoticeMapper {
     /** The user's newest {@code limit} notices, newest first. */
     @Select("SELECT body FROM contact_notice WHERE user_id = #{userId} ORDER BY id DESC LIMIT #{limit}")
     List<String> latest(@Param("userId") long userId, @Param("limit") int limit);
+
+    @org.apache.ibatis.annotations.Delete("DELETE FROM contact_notice WHERE user_id = #{userId}")
+    int forget(@Param("userId") long userId);
 }

@@ -1,6 +1,7 @@
 package io.gochat.logic.contacts;
 
 import java.util.List;
+import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
@@ -30,4 +31,7 @@ public interface ProfileMapper {
     @Insert("INSERT INTO user_profile (user_id, nickname, nickname_key, avatar_url, bio, status, updated_at) "
             + "VALUES (#{p.userId}, #{p.nickname}, #{nicknameKey}, #{p.avatarUrl}, #{p.bio}, #{p.status}, #{now})")
     int insert(@Param("p") ProfileRow profile, @Param("nicknameKey") String nicknameKey, @Param("now") long now);
+
+    @org.apache.ibatis.annotations.Delete("DELETE FROM user_profile WHERE user_id = #{userId}")
+    int forget(@Param("userId") long userId);
 }

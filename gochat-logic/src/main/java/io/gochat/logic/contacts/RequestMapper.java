@@ -1,6 +1,7 @@
 package io.gochat.logic.contacts;
 
 import java.util.List;
+import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
@@ -48,4 +49,8 @@ public interface RequestMapper {
     @Select("SELECT " + COLUMNS + "WHERE r.from_user_id = #{userId} AND r.state = 'pending' AND r.created_at > #{since} "
             + "ORDER BY r.id DESC LIMIT #{limit}")
     List<RequestRow> outgoing(@Param("userId") long userId, @Param("since") long since, @Param("limit") int limit);
+
+    /** A deleted user's requests, sent and received. */
+    @org.apache.ibatis.annotations.Delete("DELETE FROM friend_request WHERE from_user_id = #{userId} OR to_user_id = #{userId}")
+    int forget(@Param("userId") long userId);
 }

@@ -22,9 +22,17 @@ public final class AccountCalls {
     private final AccountService accounts;
     private final SessionStore sessions;
     private final LiveSessions live;
+    /** Told of every deleted account (contacts forgets the user's social graph); may block. */
+    private final java.util.function.LongConsumer deleted;
 
     public AccountCalls(BlockingWork hashing, BlockingWork work, AccountService accounts, SessionStore sessions,
                         LiveSessions live) {
+        this(hashing, work, accounts, sessions, live, userId -> { });
+    }
+
+    public AccountCalls(BlockingWork hashing, BlockingWork work, AccountService accounts, SessionStore sessions,
+                        LiveSessions live, java.util.function.LongConsumer deleted) {
+        this.deleted = deleted;
         this.hashing = hashing;
         this.work = work;
         this.accounts = accounts;
@@ -82,6 +90,7 @@ public final class AccountCalls {
             AuthReply reply = accounts.delete(session, password);
             if (reply.ok()) {
                 endAll(session.userId(), "account deleted");
+                deleted.accept(session.userId());
             }
             return reply;
         });

@@ -272,12 +272,12 @@ class ContactsStorageTest {
     @Test
     void aRequestExpiresAfterTheConfiguredTime() {
         Friends shortLived = new Friends(db, blocks, views, new ContactNotices(db, queue, new Snowflake(2)),
-                new Snowflake(3), Duration.ofMillis(300));
+                new Snowflake(3), Duration.ofSeconds(2));
         long ana = user("ana");
         long ben = user("ben");
         shortLived.request(ana, ben, "quick");
-        long id = shortLived.requests(ben, "incoming").requests().get(0).id();
-        Eventually.await(Duration.ofSeconds(5), "the request expired",
+        long id = db.with(RequestMapper.class, m -> m.pending(ana, ben, 0)).getId();
+        Eventually.await(Duration.ofSeconds(15), "the request expired",
                 () -> shortLived.requests(ben, "incoming").requests().isEmpty());
         assertEquals("friend request " + id + " is expired", shortLived.answer(ben, id, true).message());
         assertFalse(shortLived.friends(ana, ben));
@@ -363,6 +363,24 @@ class ContactsStorageTest {
         assertTrue(refused.get(new Pair(eve, ana)).startsWith("user " + ana + " is not your friend"));
         assertTrue(refused.containsKey(new Pair(ana, eve)));
         assertNull(refused.get(new Pair(ana, ben)));
+    }
+
+    @Test
+    void aDeletedUsersContactsAreForgottenAndTheirFriendsAreTold() {
+        long ana = user("ana");
+        long ben = user("ben");
+        long eve = user("eve");
+        befriend(ana, ben);
+        friends.request(eve, ana, "hello");
+        blocks.block(ana, user("spam"));
+        profiles.update(ana, new ProfileUpdate("Ana", null, null, "busy"));
+        friends.forget(ana);
+        assertEquals(List.of(), friends.list(ben).friends(), "ben's side of the friendship is gone");
+        assertTrue(opsTo(ben).contains(Ops.FRIEND_REMOVED));
+        assertEquals(List.of(), friends.requests(eve, "outgoing").requests());
+        assertEquals(List.of(), blocks.list(ana).users());
+        assertEquals(List.of(), db.with(NoticeMapper.class, m -> m.latest(ana, 10)));
+        assertEquals("", profiles.own(ana).profile().nickname(), "the profile row is gone (the user row is logic's)");
     }
 
     private static void befriend(long a, long b) {

@@ -1,0 +1,200 @@
+package io.gochat.e2e;
+
+import static io.gochat.e2e.Inbox.op;
+import static io.gochat.e2e.Inbox.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gochat.connect.ConnectServer;
+import io.gochat.connect.TcpTestClient;
+import io.gochat.connect.WsTestClient;
+import io.gochat.testkit.EtcdExtension;
+import io.gochat.testkit.RedisExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Contacts end to end with {@code im.privateMessages=friends}: a WebSocket user and a TCP user on two
+ * connect servers become friends over HTTP and hear of it on their sockets (ops 20, 21, 24, 25, 23), write
+ * to each other over their sockets, and a stranger and then a blocked user are refused on the socket
+ * (op 2) with code 1 and a sentence, with nothing delivered or stored.
+ */
+class ContactsFlowTest {
+    @RegisterExtension
+    static EtcdExtension etcd = new EtcdExtension();
+    @RegisterExtension
+    static RedisExtension redis = new RedisExtension();
+    @TempDir
+    static Path dir;
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final AtomicInteger ROOMS = new AtomicInteger(500);
+
+    static LocalCluster cluster;
+    static ConnectServer ws1;
+    static ConnectServer ws2;
+    static ConnectServer tcp;
+    static ApiClient api;
+    final List<AutoCloseable> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.ONE_PROCESS,
+                c -> c.with("im.privateMessages", "friends"));
+        cluster.logic();
+        ws1 = cluster.ws("ws-1");
+        ws2 = cluster.ws("ws-2");
+        tcp = cluster.tcp("tcp-1");
+        cluster.task();
+        api = new ApiClient(cluster.api().port());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        cluster.close();
+    }
+
+    @AfterEach
+    void closeClients() throws Exception {
+        for (AutoCloseable c : clients) {
+            c.close();
+        }
+    }
+
+    record User(String name, String token, long id) {
+    }
+
+    record Socket(Inbox inbox, WsTestClient ws, TcpTestClient tcp) implements AutoCloseable {
+        void send(String json) throws Exception {
+            if (ws != null) {
+                ws.send(json);
+            } else {
+                tcp.send(json);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (ws != null) {
+                ws.close();
+            } else {
+                tcp.close();
+            }
+        }
+    }
+
+    static User user(String name) {
+        String token = api.token(name);
+        return new User(name, token, api.userId(token));
+    }
+
+    /** Connected once the user sees themselves in their own room's member list. */
+    Socket ws(ConnectServer server, User u) {
+        long room = ROOMS.incrementAndGet();
+        WsTestClient ws = new WsTestClient(server.port());
+        clients.add(ws);
+        ws.auth(u.token(), room);
+        return joined(new Socket(new Inbox(u.name(), ws.frames()), ws, null), u, room);
+    }
+
+    Socket tcp(User u) throws Exception {
+        long room = ROOMS.incrementAndGet();
+        TcpTestClient client = new TcpTestClient(tcp.port());
+        clients.add(client);
+        client.auth(u.token(), room);
+        return joined(new Socket(new Inbox(u.name(), client.frames()), null, client), u, room);
+    }
+
+    private static Socket joined(Socket s, User u, long room) {
+        s.inbox().await(WAIT, "its own room's member list", n -> n.path("op").asInt() == 5
+                && n.path("roomId").asLong() == room && n.path("roomUserInfo").has(String.valueOf(u.id())));
+        return s;
+    }
+
+    static JsonNode post(String path, User as, Object... fields) {
+        Object[] all = new Object[fields.length + 2];
+        all[0] = "authToken";
+        all[1] = as.token();
+        System.arraycopy(fields, 0, all, 2, fields.length);
+        JsonNode r = api.post(path, all);
+        return r;
+    }
+
+    static String privateFrame(User to, String msg) {
+        return "{\"op\":2,\"toUserId\":\"" + to.id() + "\",\"msg\":\"" + msg + "\"}";
+    }
+
+    static int storedBetween(User a, User b) {
+        return post("/history/private", a, "withUserId", b.id()).path("data").size();
+    }
+
+    @Test
+    void friendsHearOfEachOtherOnTheirSocketsAndOnlyFriendsGetThrough() throws Exception {
+        User ana = user("ana");
+        User ben = user("ben");
+        User eve = user("eve");
+        Socket anaWs = ws(ws1, ana);
+        Socket benTcp = tcp(ben);
+        Socket eveWs = ws(ws2, eve);
+
+        // a stranger's socket message is refused with a sentence, and nothing is delivered or stored
+        eveWs.send(privateFrame(ben, "psst"));
+        JsonNode refusal = eveWs.inbox().await(WAIT, "a refusal", n -> n.path("code").asInt() == 1);
+        assertEquals("user " + ben.id() + " is not your friend: this server delivers private messages between friends only",
+                refusal.path("msg").asText());
+
+        assertEquals(0, post("/contacts/request", ana, "toUserId", ben.id(), "note", "I'm Ana from work").path("code").asInt());
+        JsonNode request = benTcp.inbox().await(WAIT, "a friend request (op 20)", op(20)).path("request");
+        assertEquals("I'm Ana from work", request.path("note").asText());
+        assertEquals(ana.id(), request.path("fromUserId").asLong());
+
+        assertEquals(0, post("/contacts/answer", ben, "requestId", request.path("id").asLong(), "accept", true)
+                .path("code").asInt());
+        JsonNode accepted = anaWs.inbox().await(WAIT, "the acceptance (op 21)", op(21));
+        assertEquals(ben.id(), accepted.path("user").path("userId").asLong());
+
+        post("/user/profile/update", ana, "status", "busy", "nickname", "Ana L.");
+        JsonNode changed = benTcp.inbox().await(WAIT, "ana's new profile (op 24)", op(24)).path("user");
+        assertEquals("busy", changed.path("status").asText());
+        assertEquals("Ana L.", changed.path("nickname").asText());
+
+        anaWs.send(privateFrame(ben, "hi ben"));
+        benTcp.inbox().await(WAIT, "ana's message", text("hi ben"));
+        benTcp.send(privateFrame(ana, "hi ana"));
+        anaWs.inbox().await(WAIT, "ben's message", text("hi ana"));
+        assertTrue(benTcp.inbox().received(text("psst")).isEmpty(), "the stranger's message never arrived");
+        assertEquals(0, storedBetween(ben, eve), "nor was it stored");
+
+        // ben's presence reaches his friend: offline when his socket closes, online when he is back
+        benTcp.close();
+        JsonNode offline = anaWs.inbox().await(WAIT, "ben went offline (op 25)", n -> n.path("op").asInt() == 25
+                && n.path("userId").asLong() == ben.id() && n.path("status").asText().equals("offline"));
+        benTcp = tcp(ben);
+        long after = offline.path("serverTime").asLong();
+        anaWs.inbox().await(WAIT, "ben is back (op 25)", n -> n.path("op").asInt() == 25 && n.path("userId").asLong() == ben.id()
+                && n.path("status").asText().equals("online") && n.path("serverTime").asLong() >= after);
+
+        // blocked: the friendship ends (op 23) and ana's socket messages are refused, not delivered, not stored
+        assertEquals(0, post("/contacts/block", ben, "userId", ana.id()).path("code").asInt());
+        assertEquals(ben.id(), anaWs.inbox().await(WAIT, "the end of the friendship (op 23)", op(23))
+                .path("userId").asLong());
+        int stored = storedBetween(ana, ben);
+        anaWs.send(privateFrame(ben, "why?"));
+        assertEquals("user " + ben.id() + " has blocked you",
+                anaWs.inbox().await(WAIT, "a refusal", n -> n.path("code").asInt() == 1).path("msg").asText());
+        assertEquals(stored, storedBetween(ana, ben), "nothing stored");
+        benTcp.send(privateFrame(eve, "sync"));   // ben's own refusal (eve is no friend) is a sync point on his socket
+        benTcp.inbox().await(WAIT, "ben's refusal", n -> n.path("code").asInt() == 1);
+        assertTrue(benTcp.inbox().received(text("why?")).isEmpty(), "nothing delivered to ben");
+    }
+}
