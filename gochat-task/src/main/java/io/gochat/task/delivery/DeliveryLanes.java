@@ -26,7 +26,7 @@ public final class DeliveryLanes implements AutoCloseable {
     private final Map<String, ServerLane> lanes = new ConcurrentHashMap<>();
     private final Map<String, Meter> depthGauges = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "delivery-retry");
+        Thread t = new Thread(r, "delivery-lanes");
         t.setDaemon(true);
         return t;
     });

@@ -106,7 +106,9 @@ final class ServerLane {
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
-        call.whenComplete((written, error) -> {
+        // The next batch is prepared on the lanes' thread, never on whichever thread completed this call: for a
+        // connect server in this process that is one of its event loops, which must not encode a 10,000-member batch.
+        call.whenCompleteAsync((written, error) -> {
             if (error == null) {
                 boolean recovered;
                 synchronized (this) {
@@ -133,7 +135,7 @@ final class ServerLane {
             } catch (java.util.concurrent.RejectedExecutionException stopped) {
                 // task is stopping: the entries stay unacknowledged and are delivered again by the next owner
             }
-        });
+        }, retries);
     }
 
     private void markFailing(List<Pending> batch) {
