@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
  * answers at once ({@link #refuse}); an accepted message is answered once it is stored and queued.
  */
 public final class Submission {
+    static final String DELAYED = "ok, stored; the delivery queue did not answer, it will be delivered when it does";
+
     private final Object draft;
     private final CompletableFuture<PushReply> answer = new CompletableFuture<>();
     private StoredMessage message;
@@ -43,6 +45,11 @@ public final class Submission {
 
     void stored() {
         answer.complete(PushReply.accepted(acceptedAs));
+    }
+
+    /** Stored, but the queue did not take it now: the outbox relay queues it later. */
+    void storedDelayed() {
+        answer.complete(PushReply.accepted(DELAYED));
     }
 
     void failed(String reason) {

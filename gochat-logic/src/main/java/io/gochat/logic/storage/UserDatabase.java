@@ -46,6 +46,7 @@ public final class UserDatabase implements AutoCloseable {
         cfg.getVariables().setProperty("userTable", dialect.userTable());   // ${userTable} in the mappers
         cfg.addMapper(UserMapper.class);
         cfg.addMapper(MessageMapper.class);
+        cfg.addMapper(OutboxMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(cfg);
     }
 
@@ -160,6 +161,13 @@ public final class UserDatabase implements AutoCloseable {
     public <T> T withMessages(Function<MessageMapper, T> work) {
         try (SqlSession session = sessions.openSession(true)) {
             return work.apply(session.getMapper(MessageMapper.class));
+        }
+    }
+
+    /** Runs {@code work} with the outbox mapper in one auto-committed session. */
+    public <T> T withOutbox(Function<OutboxMapper, T> work) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return work.apply(session.getMapper(OutboxMapper.class));
         }
     }
 
