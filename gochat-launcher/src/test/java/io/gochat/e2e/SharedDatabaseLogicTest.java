@@ -146,7 +146,7 @@ class SharedDatabaseLogicTest {
                 applied.add(rs.getString(1));
             }
         }
-        assertEquals(List.of("1", "2", "3", "30"), applied);
+        assertEquals(List.of("1", "2", "3", "30", "31"), applied);
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.gochat.logic.history.HistoryService;
 import io.gochat.logic.history.MessageWriter;
 import io.gochat.logic.history.QueueAfterStore;
 import io.gochat.logic.history.QueueGate;
+import io.gochat.logic.history.ClientIdDedupe;
 import io.gochat.logic.history.OutboxRelay;
 import io.gochat.logic.history.UnackedMessages;
 import io.gochat.logic.message.MessagePublisher;
@@ -120,7 +121,8 @@ public final class LogicServer implements ServerModule {
         PushLimit pushLimit = new PushLimit(config.rates(LimitConfigKeys.PUSH_USER));
         QueueAfterStore afterStore = new QueueAfterStore(redis, queue);
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
-                new QueueGate(MessagePublisher.resolver(redis, ids, accounts, pushLimit::check), queue, cluster.metrics()),
+                new QueueGate(new ClientIdDedupe(MessagePublisher.resolver(redis, ids, accounts, pushLimit::check), db),
+                        queue, cluster.metrics()),
                 afterStore,
                 cluster.metrics()));
         MessagePublisher publisher = new MessagePublisher(redis, queue, ids, store);

@@ -2,6 +2,7 @@ package io.gochat.logic.history;
 
 import io.gochat.logic.storage.MessageMapper;
 import io.gochat.logic.storage.OutboxMapper;
+import io.gochat.logic.storage.ClientIdMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -209,12 +210,16 @@ public final class MessageWriter implements AutoCloseable {
         try (SqlSession session = db.openBatch()) {
             MessageMapper mapper = session.getMapper(MessageMapper.class);
             OutboxMapper outbox = session.getMapper(OutboxMapper.class);
+            ClientIdMapper clientIds = session.getMapper(ClientIdMapper.class);
             long now = System.currentTimeMillis();
             for (Submission p : batch) {
                 StoredMessage m = p.message();
                 mapper.insert(m.id(), m.conversation(), m.fromUserId(), m.toUserId(), m.roomId(), m.op(), m.body(),
                         m.createdAt());
                 outbox.insert(m.id(), now);   // same transaction: stored means queued, now or by the relay
+                if (p.clientMsgId() != null) {
+                    clientIds.insert(m.fromUserId(), p.clientMsgId(), m.id(), now);   // a retried send is stored once
+                }
             }
             session.flushStatements();
             session.commit();

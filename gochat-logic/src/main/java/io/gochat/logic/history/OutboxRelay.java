@@ -17,10 +17,13 @@ import org.slf4j.LoggerFactory;
  * grace period (the message writer normally deletes them within milliseconds), hands the messages on as the
  * writer does (queue, unacknowledged set), then deletes the rows. Several logic servers may relay the same
  * rows at once: the message is then queued twice, with one {@code msgId}, and clients drop the duplicate.
+ * It also forgets client message ids older than 7 days ({@link ClientIdDedupe}).
  */
 public final class OutboxRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     static final int PAGE = 1000;
+    /** How long a sender's client message id keeps a retried send from being stored again. */
+    static final long CLIENT_ID_RETENTION_MS = TimeUnit.DAYS.toMillis(7);
 
     private final UserDatabase db;
     private final MessageWriter.AfterCommit handOn;
@@ -46,6 +49,7 @@ public final class OutboxRelay implements AutoCloseable {
     private void relaySafely() {
         try {
             relay();
+            db.withClientIds(m -> m.deleteBefore(System.currentTimeMillis() - CLIENT_ID_RETENTION_MS));
         } catch (Exception e) {
             log.warn("outbox relay: {}; trying again later", e.toString());
         }

@@ -15,6 +15,7 @@ public final class Submission {
     private final CompletableFuture<PushReply> answer = new CompletableFuture<>();
     private StoredMessage message;
     private String acceptedAs;
+    private String clientMsgId;
 
     Submission(Object draft) {
         this.draft = draft;
@@ -26,8 +27,22 @@ public final class Submission {
 
     /** Store {@code stored}; once it is queued the sender hears {@code acceptedAs} (e.g. "ok"). */
     public void accept(StoredMessage stored, String acceptedAs) {
+        accept(stored, acceptedAs, null);
+    }
+
+    /** As {@link #accept(StoredMessage, String)}, with the sender's own id of the message (stored once per sender). */
+    public void accept(StoredMessage stored, String acceptedAs, String clientMsgId) {
         this.message = stored;
         this.acceptedAs = acceptedAs;
+        this.clientMsgId = clientMsgId;
+    }
+
+    String clientMsgId() {
+        return clientMsgId;
+    }
+
+    String acceptedAs() {
+        return acceptedAs;
     }
 
     /** Nothing is stored; the sender hears {@code reply} now. */

@@ -47,6 +47,7 @@ public final class UserDatabase implements AutoCloseable {
         cfg.addMapper(UserMapper.class);
         cfg.addMapper(MessageMapper.class);
         cfg.addMapper(OutboxMapper.class);
+        cfg.addMapper(ClientIdMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(cfg);
     }
 
@@ -168,6 +169,13 @@ public final class UserDatabase implements AutoCloseable {
     public <T> T withOutbox(Function<OutboxMapper, T> work) {
         try (SqlSession session = sessions.openSession(true)) {
             return work.apply(session.getMapper(OutboxMapper.class));
+        }
+    }
+
+    /** Runs {@code work} with the client-id mapper in one auto-committed session. */
+    public <T> T withClientIds(Function<ClientIdMapper, T> work) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return work.apply(session.getMapper(ClientIdMapper.class));
         }
     }
 

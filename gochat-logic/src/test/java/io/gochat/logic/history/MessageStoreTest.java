@@ -165,6 +165,30 @@ class MessageStoreTest {
                 "stored once");
     }
 
+    @Test
+    void aSendRetriedWithTheSameClientMessageIdIsAnsweredAsTheFirstAndStoredOnce() throws Exception {
+        long first = IDS.incrementAndGet();
+        long retry = IDS.incrementAndGet();
+        long other = IDS.incrementAndGet();
+        String cid = "c-" + first;
+        MessageWriter.Resolver resolver = new ClientIdDedupe(batch -> batch.forEach(s -> {
+            Object[] d = (Object[]) s.draft();
+            s.accept((StoredMessage) d[0], "ok", (String) d[1]);
+        }), db);
+        try (MessageWriter writer = new MessageWriter(db, 100, resolver, batch -> { })) {
+            assertEquals("ok", writer.submit(new Object[] {room(first, 67), cid}).get(10, TimeUnit.SECONDS).message());
+            io.gochat.protocol.service.PushReply again = writer.submit(new Object[] {room(retry, 67), cid})
+                    .get(10, TimeUnit.SECONDS);
+            assertTrue(again.ok(), "the retry is answered as the first was: " + again);
+            // the same client id from another sender is another message
+            StoredMessage fromOther = StoredMessage.roomMessage(other, 2, 67, "{\"msgId\":" + other + "}", other);
+            assertEquals("ok", writer.submit(new Object[] {fromOther, cid}).get(10, TimeUnit.SECONDS).message());
+        }
+        assertEquals(2, db.withMessages(m -> m.latestBefore(StoredMessage.roomConversation(67), Long.MAX_VALUE, 10)).size(),
+                "stored once per sender");
+        assertEquals(Long.valueOf(first), db.withClientIds(m -> m.find(1, cid)));
+    }
+
     private static boolean inOutbox(long id) {
         return db.withOutbox(m -> m.leftBefore(Long.MAX_VALUE, 100_000)).stream()
                 .anyMatch(r -> ((Number) (r.get("id") != null ? r.get("id") : r.get("ID"))).longValue() == id);

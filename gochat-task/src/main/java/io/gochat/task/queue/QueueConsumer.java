@@ -137,7 +137,7 @@ public final class QueueConsumer implements AutoCloseable {
         }
         List<PartitionStreams.Entry> entries;
         try {
-            entries = streams.read(jedis, owned, batchSize, Math.max(50, leases.ttlMillis() / 5));
+            entries = streams.read(jedis, owned, batchSize, Math.max(50, Math.min(1000, leases.ttlMillis() / 5)));
         } catch (RuntimeException e) {
             inflightBatches.release();
             throw e;
