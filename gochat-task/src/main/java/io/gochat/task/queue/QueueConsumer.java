@@ -273,7 +273,8 @@ public final class QueueConsumer implements AutoCloseable {
 
     /** Waits (bounded) until every batch in flight is settled. */
     private void settleInflight() throws InterruptedException {
-        if (inflightBatches.tryAcquire(maxInflightBatches, 5, TimeUnit.SECONDS)) {
+        // bounded by half the lease time, so the leases we keep are renewed in time
+        if (inflightBatches.tryAcquire(maxInflightBatches, Math.max(100, leases.ttlMillis() / 2), TimeUnit.MILLISECONDS)) {
             inflightBatches.release(maxInflightBatches);
         }
     }
