@@ -304,12 +304,14 @@ class ConnectServerTest {
              TcpTestClient tcpClient = new TcpTestClient(tcp.port()).auth(newUser(grace), room)) {
             awaitRoomCount(ws, room, 1);
             awaitRoomCount(tcp, room, 1);
-            wsClient.send("{\"op\":3,\"msg\":\"hi room\",\"fromUserId\":1,\"fromUserName\":\"mallory\",\"roomId\":7}");
+            wsClient.send("{\"op\":3,\"msg\":\"hi room\",\"fromUserId\":1,\"fromUserName\":\"mallory\",\"roomId\":7,"
+                    + "\"clientMsgId\":\"frank-1\"}");
             tcpClient.send("{\"op\":2,\"toUserId\":" + frank + ",\"msg\":\"hi frank\",\"authToken\":\"x\",\"fromUserId\":1}");
             tcpClient.send("{\"op\":3,\"msg\":\"refuse me\"}");
 
             PushRequest fromWs = Eventually.awaitValue(WAIT, "room push from frank", () -> find(frank));
-            assertEquals(new PushRequest(frank, "user" + frank, Ops.ROOM, 0, room, "hi room"), fromWs);
+            assertEquals(new PushRequest(frank, "user" + frank, Ops.ROOM, 0, room, "hi room", "frank-1"), fromWs,
+                    "the client's message id goes to logic with the message");
             PushRequest fromTcp = Eventually.awaitValue(WAIT, "private push from grace", () -> find(grace));
             assertEquals(new PushRequest(grace, "user" + grace, Ops.SINGLE, frank, room, "hi frank"), fromTcp);
             assertEquals("{\"code\":1,\"msg\":\"refused by logic\"}", tcpClient.next(WAIT));

@@ -26,6 +26,8 @@ import io.gochat.logic.history.HistoryService;
 import io.gochat.logic.history.MessageWriter;
 import io.gochat.logic.history.QueueAfterStore;
 import io.gochat.logic.history.QueueGate;
+import io.gochat.logic.history.ClientIdDedupe;
+import io.gochat.logic.history.OutboxRelay;
 import io.gochat.logic.history.UnackedMessages;
 import io.gochat.logic.message.MessagePublisher;
 import io.gochat.logic.message.RoomNotices;
@@ -59,6 +61,9 @@ import redis.clients.jedis.JedisPool;
 public final class LogicServer implements ServerModule {
     private static final Logger log = LoggerFactory.getLogger(LogicServer.class);
     static final int WORKER_THREADS = 16;
+    /** The outbox relay looks every 5 s for messages stored more than 10 s ago and still not queued. */
+    static final long OUTBOX_PERIOD_MS = 5_000;
+    static final long OUTBOX_GRACE_MS = 10_000;
     static final int WORKER_QUEUE = 2_000;
     /** Joins and leaves waiting for the presence writer; more are refused at once. */
     static final int PRESENCE_QUEUE = 20_000;
@@ -122,12 +127,14 @@ public final class LogicServer implements ServerModule {
         MessageIds ids = worker.ids();   // refuses (busy) while the worker-id lease is lost
         PushLimit pushLimit = new PushLimit(config.rates(LimitConfigKeys.PUSH_USER));
         Contacts contacts = closer.add(new Contacts(db, redis, queue, ids, ContactsSettings.from(config)));
+        QueueAfterStore afterStore = new QueueAfterStore(redis, queue);
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
-                new QueueGate(MessagePublisher.resolver(redis, ids, accounts, pushLimit::check, contacts.messageRules()),
-                        queue, cluster.metrics()),
-                new QueueAfterStore(redis, queue),
+                new QueueGate(new ClientIdDedupe(MessagePublisher.resolver(redis, ids, accounts, pushLimit::check,
+                        contacts.messageRules()), db), queue, cluster.metrics()),
+                afterStore,
                 cluster.metrics()));
         MessagePublisher publisher = new MessagePublisher(redis, queue, ids, store);
+        closer.add(new OutboxRelay(db, afterStore, OUTBOX_GRACE_MS).start(OUTBOX_PERIOD_MS));
         notices.publishWith(publisher);
         LiveSessions liveSessions = new LiveSessions(redis);
         PresenceWriter presenceWriter = closer.add(new PresenceWriter(redis, presence, PRESENCE_QUEUE));

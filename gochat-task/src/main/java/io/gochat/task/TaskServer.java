@@ -18,6 +18,7 @@ import io.gochat.task.delivery.DeliveryLanes;
 import io.gochat.task.delivery.RecipientRouter;
 import io.gochat.task.delivery.RouteGoneCheck;
 import io.gochat.task.queue.QueueStats;
+import io.gochat.task.queue.LegacyListDrain;
 import io.gochat.task.delivery.TaskMetrics;
 import io.gochat.task.queue.QueueConsumer;
 import java.util.Map;
@@ -57,6 +58,9 @@ public final class TaskServer implements ServerModule {
         metrics = new TaskMetrics(node.metrics());
         QueueKeys queueKeys = new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME),
                 config.integer(RedisConfigKeys.QUEUE_PARTITIONS));
+        try (redis.clients.jedis.Jedis jedis = redis.getResource()) {
+            LegacyListDrain.drain(jedis, queueKeys);   // an upgrade from the list queue loses nothing
+        }
         QueueStats stats = new QueueStats(redis, queueKeys);
         for (int p = 0; p < queueKeys.partitions(); p++) {
             int partition = p;
@@ -79,7 +83,7 @@ public final class TaskServer implements ServerModule {
         long leaseMillis = config.duration(ClusterConfigKeys.REGISTRY_TTL).toMillis();
         consumer = new QueueConsumer(redis, queueKeys, node.serverId(), leaseMillis, BATCH_SIZE, MAX_INFLIGHT_BATCHES,
                 retryWindow, config.duration(RedisConfigKeys.QUEUE_RETENTION).toMillis(), new RecipientRouter(retryWindow, id -> connectWatcher.servers().containsKey(id)), lanes,
-                metrics, () -> tasks.servers().size());
+                metrics, () -> tasks.servers().keySet());
         closer.add(consumer);
         consumer.start();
     }

@@ -168,6 +168,26 @@ class TaskServerTest {
     }
 
     @Test
+    void messagesLeftInTheOldListQueueAndItsInFlightListsAreDeliveredAfterAnUpgrade() {
+        RecordingConnectServer a = connect("conn-up");
+        route(13, "conn-up");
+        String list = config.string(RedisConfigKeys.QUEUE_NAME);
+        try (Jedis j = pool.getResource()) {
+            j.lpush(list + ":inflight:old-task:7", Json.write(privateMsg(1, 13)));   // taken by an old task
+            for (long id = 2; id <= 5; id++) {
+                j.lpush(list, Json.write(privateMsg(id, 13)));   // the old producer pushed at the head
+            }
+        }
+        task();
+        Eventually.await(WAIT, () -> "all five delivered: " + a.bodies(), () -> a.received.size() == 5);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), a.bodies().stream()
+                .map(b -> Json.MAPPER.convertValue(Json.read(b, java.util.Map.class).get("msgId"), Long.class)).toList());
+        try (Jedis j = pool.getResource()) {
+            assertEquals(0, j.exists(list) ? 1 : 0, "the old list is gone");
+        }
+    }
+
+    @Test
     void aMalformedQueueEntryIsSkippedAndCounted() {
         RecordingConnectServer a = connect("conn-m");
         route(10, "conn-m");

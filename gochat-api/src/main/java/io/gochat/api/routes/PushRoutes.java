@@ -35,12 +35,13 @@ public final class PushRoutes {
 
     private CompletableFuture<ApiResponse> push(JsonBody body) {
         return send(body, () -> new PushRequest(0, "", Ops.SINGLE, PushFields.userId(body, "toUserId"),
-                PushFields.optionalRoomId(body), body.text("msg", Integer.MAX_VALUE)), null);
+                PushFields.optionalRoomId(body), body.text("msg", Integer.MAX_VALUE), body.optionalText("clientMsgId")),
+                null);
     }
 
     private CompletableFuture<ApiResponse> pushRoom(JsonBody body) {
         return send(body, () -> new PushRequest(0, "", Ops.ROOM, 0, PushFields.roomId(body),
-                body.text("msg", Integer.MAX_VALUE)), "");
+                body.text("msg", Integer.MAX_VALUE), body.optionalText("clientMsgId")), "");
     }
 
     private CompletableFuture<ApiResponse> roomOp(JsonBody body, int op) {

@@ -11,7 +11,7 @@ import java.io.IOException;
  * strings, as JavaScript cannot hold 64-bit ids). Sender fields in the frame are ignored on purpose.
  */
 public record ClientFrame(Integer op, String authToken, Long roomId, Long toUserId, String msg, Long msgId,
-                          Long upToId, Boolean acks) {
+                          Long upToId, Boolean acks, String clientMsgId) {
 
     /** Parses a frame; throws {@link IOException} for text that is not a JSON object. */
     public static ClientFrame parse(String text) throws IOException {

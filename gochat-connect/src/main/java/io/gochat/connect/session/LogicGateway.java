@@ -78,8 +78,9 @@ public final class LogicGateway {
         disconnectsInFlight.decrementAndGet();
     }
 
-    public CompletableFuture<PushReply> push(Member from, int op, long toUserId, String msg) {
-        PushRequest request = new PushRequest(from.userId(), from.userName(), op, toUserId, from.roomId(), msg);
+    public CompletableFuture<PushReply> push(Member from, int op, long toUserId, String msg, String clientMsgId) {
+        PushRequest request = new PushRequest(from.userId(), from.userName(), op, toUserId, from.roomId(), msg,
+                clientMsgId);
         metrics.pushedToLogic.increment();
         return logic.callAny(l -> l.push(request));
     }

@@ -314,7 +314,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             ctx.writeAndFlush(ErrorReply.json("toUserId missing"));
             return;
         }
-        shared.logic().push(member, frame.op(), frame.op() == Ops.SINGLE ? to : 0, frame.msg())
+        shared.logic().push(member, frame.op(), frame.op() == Ops.SINGLE ? to : 0, frame.msg(), frame.clientMsgId())
                 .whenComplete((reply, error) -> ctx.channel().eventLoop().execute(() -> pushAnswered(ctx, reply, error)));
     }
 

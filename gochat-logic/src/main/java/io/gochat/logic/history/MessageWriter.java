@@ -1,6 +1,8 @@
 package io.gochat.logic.history;
 
 import io.gochat.logic.storage.MessageMapper;
+import io.gochat.logic.storage.OutboxMapper;
+import io.gochat.logic.storage.ClientIdMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * transaction; a second thread hands each committed batch on (to the Redis queue), in commit order, then
  * answers each sender. So a message is stored before it is queued, the database pays one commit and Redis
  * two round trips per batch, not per message, senders' threads only enqueue, and the next batch is written
- * while the previous one is being queued. A full queue refuses at once.
+ * while the previous one is being queued. A full queue refuses at once. Each message gets an outbox row in its
+ * transaction, deleted once it is queued; the {@link OutboxRelay} queues what is left (logic died, or Redis
+ * failed, between commit and queue), so a stored message is never left undelivered.
  */
 public final class MessageWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
@@ -205,10 +209,17 @@ public final class MessageWriter implements AutoCloseable {
         long t0 = System.nanoTime();
         try (SqlSession session = db.openBatch()) {
             MessageMapper mapper = session.getMapper(MessageMapper.class);
+            OutboxMapper outbox = session.getMapper(OutboxMapper.class);
+            ClientIdMapper clientIds = session.getMapper(ClientIdMapper.class);
+            long now = System.currentTimeMillis();
             for (Submission p : batch) {
                 StoredMessage m = p.message();
                 mapper.insert(m.id(), m.conversation(), m.fromUserId(), m.toUserId(), m.roomId(), m.op(), m.body(),
                         m.createdAt());
+                outbox.insert(m.id(), now);   // same transaction: stored means queued, now or by the relay
+                if (p.clientMsgId() != null) {
+                    clientIds.insert(m.fromUserId(), p.clientMsgId(), m.id(), now);   // a retried send is stored once
+                }
             }
             session.flushStatements();
             session.commit();
@@ -252,13 +263,17 @@ public final class MessageWriter implements AutoCloseable {
         try {
             afterCommit.accept(messages);
         } catch (Exception e) {
-            log.warn("{} stored messages could not be queued: {}", batch.size(), firstLine(e));
-            failAll(batch, "message stored, but the delivery queue is unavailable; it was not delivered now");
+            // stored with its outbox row: the relay queues it once the queue answers again
+            log.warn("{} stored messages could not be queued now, the outbox relay will: {}", batch.size(), firstLine(e));
+            for (Submission p : batch) {
+                p.storedDelayed();
+            }
             return;
         }
         for (Submission p : batch) {
             p.stored();
         }
+        OutboxRelay.clear(db, messages);
     }
 
     private static void failAll(List<Submission> batch, String reason) {

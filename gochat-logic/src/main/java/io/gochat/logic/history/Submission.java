@@ -9,10 +9,13 @@ import java.util.concurrent.CompletableFuture;
  * answers at once ({@link #refuse}); an accepted message is answered once it is stored and queued.
  */
 public final class Submission {
+    static final String DELAYED = "ok, stored; the delivery queue did not answer, it will be delivered when it does";
+
     private final Object draft;
     private final CompletableFuture<PushReply> answer = new CompletableFuture<>();
     private StoredMessage message;
     private String acceptedAs;
+    private String clientMsgId;
 
     Submission(Object draft) {
         this.draft = draft;
@@ -24,8 +27,22 @@ public final class Submission {
 
     /** Store {@code stored}; once it is queued the sender hears {@code acceptedAs} (e.g. "ok"). */
     public void accept(StoredMessage stored, String acceptedAs) {
+        accept(stored, acceptedAs, null);
+    }
+
+    /** As {@link #accept(StoredMessage, String)}, with the sender's own id of the message (stored once per sender). */
+    public void accept(StoredMessage stored, String acceptedAs, String clientMsgId) {
         this.message = stored;
         this.acceptedAs = acceptedAs;
+        this.clientMsgId = clientMsgId;
+    }
+
+    String clientMsgId() {
+        return clientMsgId;
+    }
+
+    String acceptedAs() {
+        return acceptedAs;
     }
 
     /** Nothing is stored; the sender hears {@code reply} now. */
@@ -43,6 +60,11 @@ public final class Submission {
 
     void stored() {
         answer.complete(PushReply.accepted(acceptedAs));
+    }
+
+    /** Stored, but the queue did not take it now: the outbox relay queues it later. */
+    void storedDelayed() {
+        answer.complete(PushReply.accepted(DELAYED));
     }
 
     void failed(String reason) {

@@ -25,6 +25,7 @@ import redis.clients.jedis.JedisPool;
  */
 public final class MessagePublisher {
     public static final int MAX_MESSAGE_CHARS = 4096;
+    public static final int MAX_CLIENT_MSG_ID = 64;
     public static final String STORED_FOR_OFFLINE = PushResolver.STORED_FOR_OFFLINE;
 
     private final JedisPool redis;
@@ -102,6 +103,9 @@ public final class MessagePublisher {
         String text = checkText(r.msg());
         if (text != null) {
             return text;
+        }
+        if (r.clientMsgId() != null && (r.clientMsgId().isBlank() || r.clientMsgId().length() > MAX_CLIENT_MSG_ID)) {
+            return "clientMsgId must be 1 to " + MAX_CLIENT_MSG_ID + " characters";
         }
         return r.op() == Ops.ROOM && r.roomId() <= 0 ? "roomId must be a positive number" : null;
     }

@@ -97,7 +97,7 @@ final class PushResolver implements MessageWriter.Resolver {
                 }
                 long now = Snowflake.millisOf(id);
                 String body = MessageBodies.roomMessage(id, now, from, fromName, r.roomId(), r.msg());
-                s.accept(StoredMessage.roomMessage(id, from, r.roomId(), body, now), "ok");
+                s.accept(StoredMessage.roomMessage(id, from, r.roomId(), body, now), "ok", r.clientMsgId());
             }
         }
     }
@@ -166,6 +166,6 @@ final class PushResolver implements MessageWriter.Resolver {
         long now = Snowflake.millisOf(id);
         String body = MessageBodies.privateMessage(id, now, from, fromName, r.toUserId(), toName, r.roomId(), r.msg());
         s.accept(StoredMessage.privateMessage(id, from, r.toUserId(), r.roomId(), body, now),
-                online ? "ok" : STORED_FOR_OFFLINE);
+                online ? "ok" : STORED_FOR_OFFLINE, r.clientMsgId());
     }
 }

@@ -46,6 +46,8 @@ public final class UserDatabase implements AutoCloseable {
         cfg.getVariables().setProperty("userTable", dialect.userTable());   // ${userTable} in the mappers
         cfg.addMapper(UserMapper.class);
         cfg.addMapper(MessageMapper.class);
+        cfg.addMapper(OutboxMapper.class);
+        cfg.addMapper(ClientIdMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(cfg);
     }
 
@@ -187,6 +189,20 @@ public final class UserDatabase implements AutoCloseable {
             T result = work.apply(session);
             session.commit(true);
             return result;
+        }
+    }
+
+    /** Runs {@code work} with the outbox mapper in one auto-committed session. */
+    public <T> T withOutbox(Function<OutboxMapper, T> work) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return work.apply(session.getMapper(OutboxMapper.class));
+        }
+    }
+
+    /** Runs {@code work} with the client-id mapper in one auto-committed session. */
+    public <T> T withClientIds(Function<ClientIdMapper, T> work) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return work.apply(session.getMapper(ClientIdMapper.class));
         }
     }
 

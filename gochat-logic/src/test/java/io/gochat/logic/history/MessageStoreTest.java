@@ -126,6 +126,74 @@ class MessageStoreTest {
         assertEquals(2, db.withMessages(m -> m.latestBefore(StoredMessage.roomConversation(55), Long.MAX_VALUE, 10)).size());
     }
 
+    @Test
+    void aQueuedMessageLeavesNoOutboxRow() throws Exception {
+        long id = IDS.incrementAndGet();
+        try (MessageWriter writer = new MessageWriter(db, 100, batch -> { })) {
+            assertEquals("ok", writer.submit(room(id, 65)).get(10, TimeUnit.SECONDS).message());
+        }
+        assertTrue(!inOutbox(id), "the outbox row went once the message was queued");
+    }
+
+    @Test
+    void aStoredMessageTheQueueDidNotTakeIsAnsweredAsDelayedAndTheRelayQueuesItLater() throws Exception {
+        long id = IDS.incrementAndGet();
+        java.util.concurrent.atomic.AtomicBoolean queueUp = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Long> queued = new CopyOnWriteArrayList<>();
+        MessageWriter.AfterCommit queue = batch -> {
+            if (!queueUp.get()) {
+                throw new IllegalStateException("Redis does not answer");
+            }
+            batch.forEach(m -> queued.add(m.id()));
+        };
+        try (MessageWriter writer = new MessageWriter(db, 100, queue)) {
+            io.gochat.protocol.service.PushReply reply = writer.submit(room(id, 66)).get(10, TimeUnit.SECONDS);
+            assertTrue(reply.ok(), "stored, so not a failure the sender would retry (and store twice): " + reply);
+            assertEquals(Submission.DELAYED, reply.message());
+        }
+        assertTrue(inOutbox(id), "left in the outbox");
+        assertTrue(queued.isEmpty());
+
+        queueUp.set(true);   // Redis is back (or another logic server's relay runs)
+        try (OutboxRelay relay = new OutboxRelay(db, queue, 0)) {
+            assertTrue(relay.relay() >= 1);
+        }
+        assertTrue(queued.contains(id), "the relay queued it: " + queued);
+        assertTrue(!inOutbox(id), "and cleared its row");
+        assertEquals(List.of(room(id, 66).body()),
+                db.withMessages(m -> m.latestBefore(StoredMessage.roomConversation(66), Long.MAX_VALUE, 10)),
+                "stored once");
+    }
+
+    @Test
+    void aSendRetriedWithTheSameClientMessageIdIsAnsweredAsTheFirstAndStoredOnce() throws Exception {
+        long first = IDS.incrementAndGet();
+        long retry = IDS.incrementAndGet();
+        long other = IDS.incrementAndGet();
+        String cid = "c-" + first;
+        MessageWriter.Resolver resolver = new ClientIdDedupe(batch -> batch.forEach(s -> {
+            Object[] d = (Object[]) s.draft();
+            s.accept((StoredMessage) d[0], "ok", (String) d[1]);
+        }), db);
+        try (MessageWriter writer = new MessageWriter(db, 100, resolver, batch -> { })) {
+            assertEquals("ok", writer.submit(new Object[] {room(first, 67), cid}).get(10, TimeUnit.SECONDS).message());
+            io.gochat.protocol.service.PushReply again = writer.submit(new Object[] {room(retry, 67), cid})
+                    .get(10, TimeUnit.SECONDS);
+            assertTrue(again.ok(), "the retry is answered as the first was: " + again);
+            // the same client id from another sender is another message
+            StoredMessage fromOther = StoredMessage.roomMessage(other, 2, 67, "{\"msgId\":" + other + "}", other);
+            assertEquals("ok", writer.submit(new Object[] {fromOther, cid}).get(10, TimeUnit.SECONDS).message());
+        }
+        assertEquals(2, db.withMessages(m -> m.latestBefore(StoredMessage.roomConversation(67), Long.MAX_VALUE, 10)).size(),
+                "stored once per sender");
+        assertEquals(Long.valueOf(first), db.withClientIds(m -> m.find(1, cid)));
+    }
+
+    private static boolean inOutbox(long id) {
+        return db.withOutbox(m -> m.leftBefore(Long.MAX_VALUE, 100_000)).stream()
+                .anyMatch(r -> ((Number) (r.get("id") != null ? r.get("id") : r.get("ID"))).longValue() == id);
+    }
+
     private static void insert(StoredMessage m) {
         db.withMessages((MessageMapper mm) -> mm.insert(m.id(), m.conversation(), m.fromUserId(), m.toUserId(),
                 m.roomId(), m.op(), m.body(), m.createdAt()));

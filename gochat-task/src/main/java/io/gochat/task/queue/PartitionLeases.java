@@ -17,8 +17,11 @@ import redis.clients.jedis.params.SetParams;
  * task that dies stops renewing; its partitions are free after the lease time.
  */
 final class PartitionLeases {
-    private static final String RENEW = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
-            + "return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
+    /** Renews our lease; one that expired while nobody else took it (we were slow) is simply taken again. */
+    private static final String RENEW = "local owner = redis.call('GET', KEYS[1]) "
+            + "if owner == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end "
+            + "if not owner then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end "
+            + "return 0";
     private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
             + "return redis.call('DEL', KEYS[1]) else return 0 end";
 
@@ -35,7 +38,7 @@ final class PartitionLeases {
         this.offset = Math.floorMod(taskId.hashCode(), keys.partitions());   // tasks start looking at different places
     }
 
-    /** Renews every lease held; returns the partitions lost (another task holds them: we were paused too long). */
+    /** Renews every lease held; returns the partitions lost (another task took them: we were paused too long). */
     @SuppressWarnings("unchecked")
     List<Integer> renew(Jedis jedis) {
         if (owned.isEmpty()) {

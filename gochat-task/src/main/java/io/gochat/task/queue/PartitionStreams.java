@@ -142,6 +142,15 @@ final class PartitionStreams {
         p.sync();
     }
 
+    /** Removes the group's consumers that are not live tasks and hold no pending entry (after a take-over). */
+    void dropGoneConsumers(Jedis jedis, int partition, java.util.Set<String> live) {
+        for (redis.clients.jedis.resps.StreamConsumerInfo c : jedis.xinfoConsumers2(keys.stream(partition), QueueKeys.GROUP)) {
+            if (c.getPending() == 0 && !live.contains(c.getName()) && !c.getName().equals(consumer)) {
+                jedis.xgroupDelConsumer(keys.stream(partition), QueueKeys.GROUP, c.getName());
+            }
+        }
+    }
+
     /** Length, lag (entries not read yet) and pending entries of every partition, in one round trip. */
     @SuppressWarnings("unchecked")
     long[][] stats(Jedis jedis) {

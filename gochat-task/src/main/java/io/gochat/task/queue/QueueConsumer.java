@@ -20,7 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -47,7 +48,7 @@ public final class QueueConsumer implements AutoCloseable {
     private final RecipientRouter router;
     private final DeliveryLanes lanes;
     private final TaskMetrics metrics;
-    private final IntSupplier liveTasks;
+    private final Supplier<Set<String>> liveTasks;
     private final int batchSize;
     private final int maxInflightBatches;
     private final long staleMillis;
@@ -66,7 +67,7 @@ public final class QueueConsumer implements AutoCloseable {
      */
     public QueueConsumer(JedisPool redis, QueueKeys keys, String taskId, long leaseMillis, int batchSize,
                          int maxInflightBatches, long retryWindowMillis, long retentionMillis, RecipientRouter router,
-                         DeliveryLanes lanes, TaskMetrics metrics, IntSupplier liveTasks) {
+                         DeliveryLanes lanes, TaskMetrics metrics, Supplier<Set<String>> liveTasks) {
         this.redis = redis;
         this.keys = keys;
         this.taskId = taskId;
@@ -136,7 +137,7 @@ public final class QueueConsumer implements AutoCloseable {
         }
         List<PartitionStreams.Entry> entries;
         try {
-            entries = streams.read(jedis, owned, batchSize, Math.max(50, leases.ttlMillis() / 5));
+            entries = streams.read(jedis, owned, batchSize, Math.max(50, Math.min(1000, leases.ttlMillis() / 5)));
         } catch (RuntimeException e) {
             inflightBatches.release();
             throw e;
@@ -150,7 +151,9 @@ public final class QueueConsumer implements AutoCloseable {
 
     /** Renew, hand on what is beyond our share, take free partitions (and their pending entries). */
     private void leaseWork(Jedis jedis) throws InterruptedException {
-        int share = (keys.partitions() + Math.max(1, liveTasks.getAsInt()) - 1) / Math.max(1, liveTasks.getAsInt());
+        Set<String> live = liveTasks.get();
+        int tasks = Math.max(1, live.size());
+        int share = (keys.partitions() + tasks - 1) / tasks;
         List<Integer> lost = leases.renew(jedis);
         if (!lost.isEmpty()) {
             log.warn("task {} lost partitions {} to another task (paused past its lease?)", taskId, lost);
@@ -166,6 +169,7 @@ public final class QueueConsumer implements AutoCloseable {
         for (int p : taken) {
             streams.ensureGroup(jedis, p);
             claimPending(jedis, p, 0);
+            streams.dropGoneConsumers(jedis, p, live);
         }
         if (!lost.isEmpty() || !taken.isEmpty()) {
             reading = leases.owned();
@@ -269,7 +273,8 @@ public final class QueueConsumer implements AutoCloseable {
 
     /** Waits (bounded) until every batch in flight is settled. */
     private void settleInflight() throws InterruptedException {
-        if (inflightBatches.tryAcquire(maxInflightBatches, 5, TimeUnit.SECONDS)) {
+        // bounded by half the lease time, so the leases we keep are renewed in time
+        if (inflightBatches.tryAcquire(maxInflightBatches, Math.max(100, leases.ttlMillis() / 2), TimeUnit.MILLISECONDS)) {
             inflightBatches.release(maxInflightBatches);
         }
     }
