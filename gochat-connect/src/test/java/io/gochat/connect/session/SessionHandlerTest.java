@@ -222,7 +222,7 @@ class SessionHandlerTest {
     }
 
     @Test
-    void aFailingDisconnectNoticeIsLoggedAndCountedOnly() {
+    void aFailingDisconnectNoticeIsCountedAndNeverFatal() {
         logic.nextAnswer.complete(new SessionInfo(14, "ned"));
         send("{\"op\":6,\"authToken\":\"t\",\"roomId\":1}");
         ch.runPendingTasks();
