@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,9 @@ import redis.clients.jedis.Jedis;
  * lapsed, after a connect server restarted under the same id, and with a connection logic recorded that the
  * connect server never held (a connect call that timed out). Each module has its own runtime (Dubbo
  * between them), with the test's own etcd and redis-server; connect servers check presence every second.
+ * A fault test: {@code mvn -Pfaults}.
  */
+@Tag("faults")
 class PresenceRepairTest {
     @RegisterExtension
     static EtcdExtension etcd = new EtcdExtension();
