@@ -44,6 +44,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     private State state = State.NEW;
     private Member member;
     private boolean clientSendsAcks;
+    private boolean clientWantsJoined;
     private ScheduledFuture<?> authDeadline;
     private ScheduledFuture<?> expiry;
     private long authStartedAt;
@@ -117,6 +118,10 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         }
     }
 
+    /** The op 8 frame: authenticated and in the room (only to clients that asked for it). */
+    record Joined(int op, long roomId, long userId, String userName) {
+    }
+
     /** Keeps a frame that came with or right after the auth frame, to process once authentication completes. */
     private void hold(ChannelHandlerContext ctx, ClientFrame frame) {
         if (held == null) {
@@ -174,6 +179,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         ctx.channel().config().setAutoRead(false);   // what comes next waits until we know who this is
         authStartedAt = System.nanoTime();
         clientSendsAcks = frame.sendsAcks();
+        clientWantsJoined = frame.wantsJoined();
         long connectionId = shared.connectionIds().begin();
         this.connectionId = connectionId;
         int tokenHash = SessionTokens.hash(frame.authToken());
@@ -222,6 +228,9 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         DeviceLimit.closeOldest(shared, member);
         shared.metrics().authenticated.increment();
         log.debug("user {} joined room {} (conn {})", session.userId(), roomId, connectionId);
+        if (clientWantsJoined) {
+            ctx.writeAndFlush(Json.write(new Joined(Ops.JOINED, roomId, session.userId(), session.userName())));
+        }
         processHeld(ctx);
         shared.logic().unacked(session.userId()).whenComplete((reply, failure) ->
                 ctx.channel().eventLoop().execute(() -> resendUnacked(ctx, reply, failure)));

@@ -125,6 +125,27 @@ class SessionHandlerTest {
     }
 
     @Test
+    void aClientThatAsksForItGetsAJoinedFrameBeforeAnythingElse() {
+        logic.unackedBodies.add("{\"op\":2,\"msg\":\"one\",\"msgId\":1}");
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5,\"joined\":true}");
+        send("{\"op\":7}");
+        logic.nextAnswer.complete(new SessionInfo(11, "kim"));
+        ch.runPendingTasks();
+        assertEquals("{\"op\":8,\"roomId\":5,\"userId\":11,\"userName\":\"kim\"}", reply());
+        assertEquals("{\"code\":1,\"msg\":\"msgId or upToId missing\"}", reply(), "then the held frames");
+        assertEquals("{\"op\":2,\"msg\":\"one\",\"msgId\":1}", reply());
+    }
+
+    @Test
+    void aGochatClientGetsNoJoinedFrame() {
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5}");
+        logic.nextAnswer.complete(new SessionInfo(11, "kim"));
+        ch.runPendingTasks();
+        assertNull(reply());
+        assertEquals(1, buckets.roomCount(5));
+    }
+
+    @Test
     void framesHeldDuringAnAuthenticationThatFailsAreDroppedWithTheConnection() {
         send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5}");
         send("{\"op\":3,\"msg\":\"from nobody\"}");
