@@ -85,13 +85,46 @@ class ConnectPauseFaultTest {
         assertEquals(0, p.waitFor(), "kill -" + sig);
     }
 
+    static ChildJvm connectServer(String serverId, int wsPort, String ttl) {
+        return ChildJvm.start(Main.class, "--module=connect_ws", "--server.id=" + serverId,
+                "--etcd.endpoints=" + etcd.endpoints(), "--redis.url=" + redis.url(), "--rpc.host=127.0.0.1",
+                "--listen.host=127.0.0.1", "--connect.ws.port=" + wsPort, "--registry.ttl=" + ttl,
+                "--connect.presence.check=1s", "--rpc.timeout=5s");
+    }
+
+    /**
+     * Killed (SIGKILL) and started again under the same server id while its 60 s lease still runs: nobody
+     * saw it leave, so only the new run can say that its old users are gone, which it does at start.
+     */
+    @Test
+    void aConnectServerKilledAndRestartedUnderTheSameIdWithinItsLeaseProducesTheLeaveEvents() throws Exception {
+        int wsPort = FreePorts.next();
+        long room = 902;
+        String carlToken = api.token("carl-restart");
+        long carl = api.userId(carlToken);
+        try (ChildJvm first = connectServer("ws-restarted", wsPort, "60s")) {
+            Eventually.await(WAIT, () -> "the child connect server registered; it printed " + first.output(),
+                    () -> connects.servers().containsKey("ws-restarted"));
+            WsTestClient ws = new WsTestClient(wsPort);
+            ws.auth(carlToken, room);
+            Eventually.await(WAIT, "carl online in his room", () -> online(carl) && members(room).contains("" + carl));
+            first.kill();
+            ws.close();
+        }
+        assertEquals(Set.of("" + carl), members(room), "nobody removed carl: the lease of the killed server still runs");
+        long restartedAt = System.nanoTime();
+        try (ChildJvm second = connectServer("ws-restarted", FreePorts.next(), "60s")) {
+            Eventually.await(WAIT, () -> "carl's old connection removed; it printed " + second.output(),
+                    () -> !online(carl) && members(room).isEmpty());
+            long tookMs = (System.nanoTime() - restartedAt) / 1_000_000;
+            org.junit.jupiter.api.Assertions.assertTrue(tookMs < 30_000, "well within the old lease: " + tookMs + " ms");
+        }
+    }
+
     @Test
     void aConnectServerPausedPastItsLeaseReannouncesItsUsersWhenItRunsAgain() throws Exception {
         int wsPort = FreePorts.next();
-        try (ChildJvm connect = ChildJvm.start(Main.class, "--module=connect_ws", "--server.id=ws-paused",
-                "--etcd.endpoints=" + etcd.endpoints(), "--redis.url=" + redis.url(), "--rpc.host=127.0.0.1",
-                "--listen.host=127.0.0.1", "--connect.ws.port=" + wsPort, "--registry.ttl=2s",
-                "--connect.presence.check=1s", "--rpc.timeout=5s")) {
+        try (ChildJvm connect = connectServer("ws-paused", wsPort, "2s")) {
             Eventually.await(WAIT, () -> "the child connect server registered; it printed " + connect.output(),
                     () -> connects.servers().containsKey("ws-paused"));
             long room = 901;
