@@ -65,6 +65,7 @@ public final class GochatClient implements AutoCloseable {
     private volatile Session session;
     private volatile Channel channel;        // the current connection (connecting or up); guarded by lock for writes
     private volatile boolean ready;          // the current connection is authenticated
+    private volatile boolean swallowProbeAnswer;   // op 8 confirmed the join; the probe's answer is still to come
     private Endpoint current;
     private int nextEndpoint;
     private int attempt;
@@ -296,6 +297,7 @@ public final class GochatClient implements AutoCloseable {
                     return;
                 }
             }
+            swallowProbeAnswer = false;
             ch.write(Frames.auth(endpoint.isTcp(), s.token(), roomId, acks));
             ch.writeAndFlush(Frames.probe());
         }
@@ -310,6 +312,18 @@ public final class GochatClient implements AutoCloseable {
                 node = Frames.JSON.readTree(text);
             } catch (IOException e) {
                 log.debug("{} sent a frame that is not JSON: {}", endpoint, text);
+                return;
+            }
+            if (node.path("op").asInt() == Ops.JOINED) {
+                if (!ready) {
+                    swallowProbeAnswer = true;   // the probe sent for older servers is answered after this
+                    authenticated(ch, endpoint);
+                }
+                return;
+            }
+            if (!node.has("op") && swallowProbeAnswer
+                    && node.path("msg").asText("").equals(Frames.PROBE_ANSWER_AUTHENTICATED)) {
+                swallowProbeAnswer = false;
                 return;
             }
             if (!ready && !node.has("op")) {

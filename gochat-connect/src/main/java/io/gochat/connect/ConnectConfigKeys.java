@@ -32,6 +32,8 @@ public final class ConnectConfigKeys implements ConfigKeySet {
             "open connections per client IP on a connect server; more are closed at once; 0 = no cap");
     public static final ConfigKey CONNECT_WS_ORIGINS = new ConfigKey("connect.ws.origins", LIST, "",
             "web page origins allowed to open a WebSocket; empty = pages from the WebSocket's own host; * = any");
+    public static final ConfigKey CONNECT_PRESENCE_CHECK = new ConfigKey("connect.presence.check", DURATION, "5s",
+            "how often a connect server compares its connections with the presence recorded in Redis and re-announces them when they differ (every 12th check in full)");
     public static final ConfigKey EPOLL = new ConfigKey("netty.epoll", BOOLEAN, "true",
             "use native epoll when available");
 
@@ -43,6 +45,6 @@ public final class ConnectConfigKeys implements ConfigKeySet {
     @Override
     public List<ConfigKey> keys() {
         return List.of(CONNECT_BUCKETS, CONNECT_AUTH_TIMEOUT, CONNECT_IDLE_TIMEOUT, CONNECT_WS_MAX_FRAME, CONNECT_TCP_MAX_FRAME, CONNECT_SLOW_READER, CONNECT_TCP_IDLE_TIMEOUT, CONNECT_MAX_PER_USER,
-                CONNECT_MAX_PER_IP, CONNECT_WS_ORIGINS, EPOLL);
+                CONNECT_MAX_PER_IP, CONNECT_WS_ORIGINS, CONNECT_PRESENCE_CHECK, EPOLL);
     }
 }

@@ -16,7 +16,10 @@ import io.gochat.connect.security.ConnectGuards;
 import io.gochat.connect.security.GuardedConnectService;
 import io.gochat.connect.security.TlsContexts;
 import io.gochat.core.tls.PemFiles;
+import io.gochat.connect.presence.ConnectionIds;
+import io.gochat.connect.presence.PresenceReporter;
 import io.gochat.connect.session.LogicGateway;
+import io.gochat.protocol.service.PresenceService;
 import io.gochat.connect.session.SessionContext;
 import io.gochat.connect.transport.TcpServerInitializer;
 import io.gochat.connect.transport.TransportServer;
@@ -28,7 +31,6 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,7 @@ public final class ConnectServer implements ServerModule {
     private Buckets buckets;
     private ClusterNode node;
     private LogicGateway logic;
+    private PresenceReporter presence;
     private TransportServer server;
     private ConnectService service;
     private volatile int port = -1;
@@ -82,13 +85,23 @@ public final class ConnectServer implements ServerModule {
             RpcClientPool<LogicService> logicPool = node.pool(Roles.LOGIC, LogicService.class);
             awaitLogic(logicPool);
             logic = new LogicGateway(logicPool::callAny, node.serverId(), metrics);
+            ConnectionIds ids = ConnectionIds.fromClock();
+            RpcClientPool<PresenceService> presencePool = node.pool(Roles.LOGIC, PresenceService.class);
+            presence = new PresenceReporter(node.serverId(), buckets, ids, presencePool, logic,
+                    config.duration(ConnectConfigKeys.CONNECT_PRESENCE_CHECK));
+            if (!logicPool.targets().isEmpty()) {
+                presencePool.awaitReady(LOGIC_WAIT);
+                clearPreviousRun();
+            }
             SessionContext sessions = new SessionContext(settings, transport, buckets, logic, metrics, clients,
-                    new AtomicLong(), guards, TlsContexts.server(PemFiles.fromConfig(config)));
+                    ids, guards, TlsContexts.server(PemFiles.fromConfig(config)));
             server = new TransportServer("connect-" + type, settings.epoll());
             port = server.bind(settings.host(), settings.port(), transport == Transport.WS
                     ? new WsServerInitializer(sessions) : new TcpServerInitializer(sessions));
             node.healthCheck("logic reachable", () -> !logicPool.targets().isEmpty());
             node.register(type, Map.of(type, port));
+            node.onReregistered(presence::requestReconcile);
+            presence.start();
             log.info("connect_{} {} listening on {}:{}{} ({}, {} buckets, slow readers: {})", type, node.serverId(),
                     settings.host(), port, sessions.tls() == null ? "" : " with TLS", server.ioKind(), buckets.size(),
                     settings.slowReader().name().toLowerCase(java.util.Locale.ROOT));
@@ -112,6 +125,24 @@ public final class ConnectServer implements ServerModule {
         if (pool.targets().isEmpty()) {
             log.warn("no logic server found yet; clients are refused until one registers");
         }
+    }
+
+    /**
+     * A server restarted under the same {@code server.id} within its lease: its previous run's connections
+     * are still recorded (nobody saw it leave). They are removed, and their rooms told, before clients come.
+     */
+    private void clearPreviousRun() {
+        try {
+            presence.reconcile().get(LOGIC_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.info("presence left by an earlier run of {} not cleared yet ({}); the periodic check will",
+                    node.serverId(), e.toString());
+        }
+    }
+
+    /** The presence checks of this server (tests trigger a reconcile with it). */
+    public PresenceReporter presence() {
+        return presence;
     }
 
     /** The bound client port (useful with port 0), or -1 before start. */
@@ -142,6 +173,9 @@ public final class ConnectServer implements ServerModule {
             return;
         }
         closed = true;
+        if (presence != null) {
+            presence.close();
+        }
         if (node != null) {
             node.deregister();
         }

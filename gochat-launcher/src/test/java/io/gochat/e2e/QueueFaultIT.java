@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sent meanwhile for its still-connected clients; three task processes keep every conversation's order and,
  * when one is killed with SIGKILL, another takes over its partitions and pending entries and nothing is lost.
  */
-@Tag("fault")
+@Tag("faults")
 class QueueFaultIT {
     @RegisterExtension
     static EtcdExtension etcd = new EtcdExtension();

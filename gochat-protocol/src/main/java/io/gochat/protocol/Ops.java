@@ -17,6 +17,13 @@ public final class Ops {
      * an id was ({@code {"op":7,"upToId":N}}); acknowledged messages are not sent again on reconnect.
      */
     public static final int ACK = 7;
+    /**
+     * Server → client, only to a client that asked for it ({@code "joined":true} in its auth frame, which
+     * gochat's clients never send): the token was accepted and the connection joined its room,
+     * {@code {"op":8,"roomId":R,"userId":U,"userName":"…"}}. Frames sent after the auth frame are processed
+     * after it.
+     */
+    public static final int JOINED = 8;
 
     // Contacts notifications (20–29), server → client, to every connection of the user they concern.
     /** Someone asked you to be friends: {@code {"op":20,"request":{…}}}. */

@@ -41,6 +41,7 @@ public final class Frames {
         if (acks) {
             n.put("acks", true);
         }
+        n.put("joined", true);   // the server confirms the join with op 8 (servers before it ignore this)
         return write(n);
     }
 
@@ -60,7 +61,8 @@ public final class Frames {
     }
 
     /**
-     * The server does not confirm a good token, and a message sent while the token is being checked is
+     * Servers since issue #17 confirm a join with op 8 to clients that ask ({@code "joined":true}). Older ones
+     * do not confirm a good token, and a message sent while the token is being checked is
      * refused ("authentication in progress"). An ack without an id is harmless and answered with
      * {@link #PROBE_ANSWER_AUTHENTICATED} once authenticated: the SDK sends it after the auth frame and
      * counts the connection as up when that answer comes.

@@ -53,7 +53,7 @@ class BackoffAndDedupTest {
         assertEquals("12", node.get("toUserId").asText());
         assertTrue(node.get("toUserId").isTextual());
         assertEquals("say \"hi\"\n", node.get("msg").asText());
-        assertEquals("{\"op\":6,\"authToken\":\"t\",\"roomId\":3,\"acks\":true}", Frames.auth(true, "t", 3, true));
-        assertEquals("{\"authToken\":\"t\",\"roomId\":0}", Frames.auth(false, "t", 0, false));
+        assertEquals("{\"op\":6,\"authToken\":\"t\",\"roomId\":3,\"acks\":true,\"joined\":true}", Frames.auth(true, "t", 3, true));
+        assertEquals("{\"authToken\":\"t\",\"roomId\":0,\"joined\":true}", Frames.auth(false, "t", 0, false));
     }
 }

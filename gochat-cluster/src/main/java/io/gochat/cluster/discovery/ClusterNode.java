@@ -22,6 +22,7 @@ public final class ClusterNode implements AutoCloseable {
     private final String serverId;
     private final Closer closer = new Closer();
     private volatile ServiceRegistration registration;
+    private volatile Runnable reregistered = () -> { };
 
     private ClusterNode(GochatConfig config, ClusterRuntime runtime, String role, String serverId, boolean ownsRuntime) {
         this.config = config;
@@ -82,8 +83,17 @@ public final class ClusterNode implements AutoCloseable {
         ServiceRegistration r = ServiceRegistration.register(runtime.etcd(), info,
                 config.duration(ClusterConfigKeys.REGISTRY_TTL), runtime.startup());
         registration = r;
+        r.onRepublished(() -> reregistered.run());
         runtime.health().add(serverId + " registered in etcd", r::alive);
         return info;
+    }
+
+    /**
+     * Runs {@code action} whenever this node is registered again after its etcd lease was lost (etcd
+     * restarted, a long pause): the others saw it leave meanwhile.
+     */
+    public void onReregistered(Runnable action) {
+        reregistered = action;
     }
 
     /** The live servers of {@code otherRole}. */

@@ -35,6 +35,7 @@ public final class ServiceRegistration implements AutoCloseable {
     private volatile boolean closed;
     /** When etcd last confirmed the lease (published or renewed), System.nanoTime. */
     private volatile long confirmedAt;
+    private volatile Runnable republished = () -> { };
 
     private ServiceRegistration(EtcdConnection etcd, ServerInfo info, Duration ttl) {
         this.etcd = etcd;
@@ -104,10 +105,19 @@ public final class ServiceRegistration implements AutoCloseable {
                 }
                 publish();
                 log.info("registered {} in etcd again", info.serverId());
+                republished.run();
             } catch (Exception e) {
                 republishLater(lostLease, e.toString());
             }
         }, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Runs {@code action} (on the registration's thread) each time the entry is published again after its
+     * lease was lost: watchers saw this server leave meanwhile and may have dropped what they knew of it.
+     */
+    public void onRepublished(Runnable action) {
+        republished = action;
     }
 
     /** True while the entry is published and etcd renewed its lease within the TTL (readiness). */

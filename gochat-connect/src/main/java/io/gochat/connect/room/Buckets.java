@@ -64,6 +64,15 @@ public final class Buckets {
         return info;
     }
 
+    /** Every member of every bucket (a snapshot). */
+    public java.util.List<Member> members() {
+        java.util.List<Member> all = new java.util.ArrayList<>();
+        for (Bucket bucket : buckets) {
+            all.addAll(bucket.members());
+        }
+        return all;
+    }
+
     public int connections() {
         int n = 0;
         for (Bucket bucket : buckets) {

@@ -6,12 +6,13 @@ import java.io.IOException;
 
 /**
  * What a client may send, WS or TCP: an auth frame ({@code {"authToken","roomId"}}, op 6 or no op;
- * {@code "acks":true} when the client acknowledges private messages with op 7),
+ * {@code "acks":true} when the client acknowledges private messages with op 7, {@code "joined":true} when it
+ * wants an op 8 frame once it joined),
  * a message (op 2 with toUserId, op 3) or an acknowledgement (op 7 with msgId, or upToId; numbers or
  * strings, as JavaScript cannot hold 64-bit ids). Sender fields in the frame are ignored on purpose.
  */
 public record ClientFrame(Integer op, String authToken, Long roomId, Long toUserId, String msg, Long msgId,
-                          Long upToId, Boolean acks, String clientMsgId) {
+                          Long upToId, Boolean acks, String clientMsgId, Boolean joined) {
 
     /** Parses a frame; throws {@link IOException} for text that is not a JSON object. */
     public static ClientFrame parse(String text) throws IOException {
@@ -36,6 +37,11 @@ public record ClientFrame(Integer op, String authToken, Long roomId, Long toUser
     /** The client said it acknowledges private messages (gochat's own clients do not). */
     public boolean sendsAcks() {
         return Boolean.TRUE.equals(acks);
+    }
+
+    /** The client asked to be told when it joined ({@code "joined":true}: an op 8 frame); gochat's never do. */
+    public boolean wantsJoined() {
+        return Boolean.TRUE.equals(joined);
     }
 
     public long roomOrZero() {

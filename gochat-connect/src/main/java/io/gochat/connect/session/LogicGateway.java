@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +26,21 @@ public final class LogicGateway {
     private static final Logger log = LoggerFactory.getLogger(LogicGateway.class);
     /** Bounds the burst a mass disconnect (server shutdown, network blip) sends to logic. */
     static final int MAX_DISCONNECTS_IN_FLIGHT = 64;
+    /** A failed disconnect notice is sent again, up to this many tries in all, 200 ms, 400 ms, ... apart. */
+    static final int DISCONNECT_TRIES = 5;
+    /** Failed notices waiting to be tried again; beyond it they are left to the presence check. */
+    static final int MAX_RETRYING = 10_000;
 
     private final LogicCaller logic;
     private final String serverId;
     private final ConnectMetrics metrics;
-    private final Queue<DisconnectRequest> pendingDisconnects = new ConcurrentLinkedQueue<>();
+    private final Queue<Leave> pendingDisconnects = new ConcurrentLinkedQueue<>();
     private final AtomicInteger disconnectsInFlight = new AtomicInteger();
+    private final AtomicInteger retrying = new AtomicInteger();
+
+    /** A disconnect notice and how many times it was sent already. */
+    private record Leave(DisconnectRequest request, int tries) {
+    }
 
     public LogicGateway(LogicCaller logic, String serverId, ConnectMetrics metrics) {
         this.logic = logic;
@@ -47,15 +57,18 @@ public final class LogicGateway {
         return logic.callAny(l -> l.connect(request));
     }
 
-    /** Queues a disconnect notice; at most {@value #MAX_DISCONNECTS_IN_FLIGHT} are sent at once. */
+    /**
+     * Queues a disconnect notice; at most {@value #MAX_DISCONNECTS_IN_FLIGHT} are sent at once. One that fails
+     * is sent again with backoff (it is idempotent), up to {@value #DISCONNECT_TRIES} tries.
+     */
     public void disconnect(long userId, long roomId, long connectionId) {
-        pendingDisconnects.add(new DisconnectRequest(userId, roomId, serverId, Long.toString(connectionId)));
+        pendingDisconnects.add(new Leave(new DisconnectRequest(userId, roomId, serverId, Long.toString(connectionId)), 0));
         drainDisconnects();
     }
 
     private void drainDisconnects() {
         while (disconnectsInFlight.incrementAndGet() <= MAX_DISCONNECTS_IN_FLIGHT) {
-            DisconnectRequest request = pendingDisconnects.poll();
+            Leave request = pendingDisconnects.poll();
             if (request == null) {
                 disconnectsInFlight.decrementAndGet();
                 if (pendingDisconnects.isEmpty()) {
@@ -63,7 +76,7 @@ public final class LogicGateway {
                 }
                 continue;
             }
-            CompletableFuture<Void> call = logic.callAny(l -> l.disconnect(request));
+            CompletableFuture<Void> call = logic.callAny(l -> l.disconnect(request.request()));
             if (call.isDone()) {   // e.g. no logic server: handle here, not by recursion
                 call.whenComplete((ok, error) -> report(request, error));
                 disconnectsInFlight.decrementAndGet();
@@ -100,21 +113,38 @@ public final class LogicGateway {
         });
     }
 
-    private void report(DisconnectRequest request, Throwable error) {
-        if (error != null) {
-            metrics.logicFailures.increment();
-            long n = ConnectMetrics.count(metrics.logicFailures);
-            if (worthLogging(n)) {
-                log.warn("logic disconnect user={} conn={} failed: {} ({} logic failures so far)", request.userId(),
-                        request.connectionId(), firstLine(error), n);
-            }
+    private void report(Leave leave, Throwable error) {
+        if (error == null) {
+            return;
         }
+        DisconnectRequest request = leave.request();
+        metrics.logicFailures.increment();
+        long n = ConnectMetrics.count(metrics.logicFailures);
+        int tries = leave.tries() + 1;
+        boolean again = tries < DISCONNECT_TRIES && retrying.incrementAndGet() <= MAX_RETRYING;
+        if (worthLogging(n)) {
+            log.warn("logic disconnect user={} conn={} failed (try {}): {}; {} ({} logic failures so far)",
+                    request.userId(), request.connectionId(), tries, firstLine(error),
+                    again ? "trying again" : "left to the presence check", n);
+        }
+        if (!again) {
+            if (tries < DISCONNECT_TRIES) {
+                retrying.decrementAndGet();
+            }
+            return;
+        }
+        CompletableFuture.delayedExecutor(200L << (tries - 1), TimeUnit.MILLISECONDS).execute(() -> {
+            pendingDisconnects.add(new Leave(request, tries));
+            retrying.decrementAndGet();
+            drainDisconnects();
+        });
     }
 
     /** Waits (bounded) for disconnect notices still queued or on their way to logic. */
     public void awaitDisconnects(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while ((!pendingDisconnects.isEmpty() || disconnectsInFlight.get() > 0) && System.nanoTime() - deadline < 0) {
+        while ((!pendingDisconnects.isEmpty() || disconnectsInFlight.get() > 0 || retrying.get() > 0)
+                && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -122,7 +152,7 @@ public final class LogicGateway {
                 return;
             }
         }
-        int left = pendingDisconnects.size() + Math.max(disconnectsInFlight.get(), 0);
+        int left = pendingDisconnects.size() + Math.max(disconnectsInFlight.get(), 0) + retrying.get();
         if (left > 0) {
             log.info("{} disconnect notices to logic still pending at shutdown", left);
         }

@@ -44,12 +44,15 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     private State state = State.NEW;
     private Member member;
     private boolean clientSendsAcks;
+    private boolean clientWantsJoined;
     private ScheduledFuture<?> authDeadline;
     private ScheduledFuture<?> expiry;
     private long authStartedAt;
     /** Unacknowledged messages still to send, written only while the channel is writable. */
     private Deque<String> replay;
     private long replayLastId;
+    /** This connection's id once it sent its auth frame (0 before). */
+    private long connectionId;
     /** Frames that arrived while authentication was pending, processed in order once it succeeds. */
     private Deque<ClientFrame> held;
 
@@ -77,6 +80,9 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         }
         replay = null;
         held = null;
+        if (connectionId != 0) {
+            shared.connectionIds().end(connectionId);   // a reconcile may remove what logic recorded of it
+        }
         if (member != null) {
             shared.buckets().leave(member);
             shared.logic().disconnect(member.userId(), member.roomId(), member.connectionId());
@@ -110,6 +116,10 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             case AUTHENTICATED -> dispatch(ctx, frame);
             default -> { }
         }
+    }
+
+    /** The op 8 frame: authenticated and in the room (only to clients that asked for it). */
+    record Joined(int op, long roomId, long userId, String userName) {
     }
 
     /** Keeps a frame that came with or right after the auth frame, to process once authentication completes. */
@@ -169,7 +179,9 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         ctx.channel().config().setAutoRead(false);   // what comes next waits until we know who this is
         authStartedAt = System.nanoTime();
         clientSendsAcks = frame.sendsAcks();
-        long connectionId = shared.connectionIds().incrementAndGet();
+        clientWantsJoined = frame.wantsJoined();
+        long connectionId = shared.connectionIds().begin();
+        this.connectionId = connectionId;
         int tokenHash = SessionTokens.hash(frame.authToken());
         shared.logic().connect(frame.authToken(), roomId, connectionId).whenComplete((session, error) ->
                 ctx.channel().eventLoop().execute(() -> authAnswered(ctx, session, error, roomId, connectionId, tokenHash)));
@@ -178,12 +190,16 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     private void authAnswered(ChannelHandlerContext ctx, SessionInfo session, Throwable error, long roomId,
                               long connectionId, int tokenHash) {
         if (state == State.CLOSED) {
+            if (error != null) {
+                shared.connectionIds().endInDoubt(connectionId);
+            }
             if (session != null) {   // logic recorded a connection that is already gone
                 shared.logic().disconnect(session.userId(), roomId, connectionId);
             }
             return;
         }
         if (error != null) {
+            shared.connectionIds().endInDoubt(connectionId);   // logic may record it late: reconciled away
             shared.logic().logicFailed("connect", error);
             refuseAndClose(ctx, "authentication unavailable, try again later");
             return;
@@ -204,6 +220,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         cancelAuthDeadline();
         member = new Member(ctx.channel(), session.userId(), session.userName(), roomId, connectionId, tokenHash);
         shared.buckets().join(member);
+        shared.connectionIds().end(connectionId);
         state = State.AUTHENTICATED;
         if (ttl != Long.MAX_VALUE) {
             expiry = ctx.executor().schedule(() -> sessionEnded(ctx, "token expired"), ttl, TimeUnit.MILLISECONDS);
@@ -211,6 +228,9 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         DeviceLimit.closeOldest(shared, member);
         shared.metrics().authenticated.increment();
         log.debug("user {} joined room {} (conn {})", session.userId(), roomId, connectionId);
+        if (clientWantsJoined) {
+            ctx.writeAndFlush(Json.write(new Joined(Ops.JOINED, roomId, session.userId(), session.userName())));
+        }
         processHeld(ctx);
         shared.logic().unacked(session.userId()).whenComplete((reply, failure) ->
                 ctx.channel().eventLoop().execute(() -> resendUnacked(ctx, reply, failure)));

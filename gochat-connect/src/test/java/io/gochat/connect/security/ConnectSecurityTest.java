@@ -67,7 +67,8 @@ class ConnectSecurityTest {
         ws = cluster.start(Transport.WS, base);
         tcp = cluster.start(Transport.TCP, base);
         limitedTcp = cluster.start(Transport.TCP, cluster.base().with("connect.maxPerIp", 2)
-                .with("limit.socket.ip", "2/1m"));
+                .with("limit.socket.ip", "2/1m")
+                .with("connect.auth.timeout", "20s"));   // its unauthenticated second connection must outlive a loaded machine
         pem = SelfSignedPem.create(dir);
     }
 

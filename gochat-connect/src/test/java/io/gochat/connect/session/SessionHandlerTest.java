@@ -125,6 +125,27 @@ class SessionHandlerTest {
     }
 
     @Test
+    void aClientThatAsksForItGetsAJoinedFrameBeforeAnythingElse() {
+        logic.unackedBodies.add("{\"op\":2,\"msg\":\"one\",\"msgId\":1}");
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5,\"joined\":true}");
+        send("{\"op\":7}");
+        logic.nextAnswer.complete(new SessionInfo(11, "kim"));
+        ch.runPendingTasks();
+        assertEquals("{\"op\":8,\"roomId\":5,\"userId\":11,\"userName\":\"kim\"}", reply());
+        assertEquals("{\"code\":1,\"msg\":\"msgId or upToId missing\"}", reply(), "then the held frames");
+        assertEquals("{\"op\":2,\"msg\":\"one\",\"msgId\":1}", reply());
+    }
+
+    @Test
+    void aGochatClientGetsNoJoinedFrame() {
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5}");
+        logic.nextAnswer.complete(new SessionInfo(11, "kim"));
+        ch.runPendingTasks();
+        assertNull(reply());
+        assertEquals(1, buckets.roomCount(5));
+    }
+
+    @Test
     void framesHeldDuringAnAuthenticationThatFailsAreDroppedWithTheConnection() {
         send("{\"op\":6,\"authToken\":\"t\",\"roomId\":5}");
         send("{\"op\":3,\"msg\":\"from nobody\"}");
@@ -222,7 +243,31 @@ class SessionHandlerTest {
     }
 
     @Test
-    void aFailingDisconnectNoticeIsLoggedAndCountedOnly() {
+    void aConnectionStillAuthenticatingIsLeftAloneByAReconcileUntilItJoins() {
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":3}");
+        assertEquals(List.of("1"), shared.connectionIds().snapshot().authenticating());
+        logic.nextAnswer.complete(new SessionInfo(15, "ola"));
+        ch.runPendingTasks();
+        assertTrue(shared.connectionIds().snapshot().authenticating().isEmpty());
+        assertEquals(1, buckets.connections(), "it is live now: a reconcile sends it");
+        assertFalse(shared.connectionIds().takeDoubt());
+    }
+
+    /** Issue #17: logic may record a connection whose connect call timed out; the next check reconciles it away. */
+    @Test
+    void aConnectCallThatFailedWithoutAnAnswerAsksForAFullReconcile() {
+        logic.down = true;
+        send("{\"op\":6,\"authToken\":\"t\",\"roomId\":3}");
+        assertEquals("{\"code\":1,\"msg\":\"authentication unavailable, try again later\"}", reply());
+        io.gochat.connect.presence.ConnectionIds.Snapshot after = shared.connectionIds().snapshot();
+        assertTrue(after.authenticating().isEmpty(), "not protected: a recorded leftover is removed");
+        assertEquals(1, after.maxId());
+        assertTrue(shared.connectionIds().takeDoubt());
+        assertFalse(shared.connectionIds().takeDoubt(), "once");
+    }
+
+    @Test
+    void aFailingDisconnectNoticeIsCountedAndNeverFatal() {
         logic.nextAnswer.complete(new SessionInfo(14, "ned"));
         send("{\"op\":6,\"authToken\":\"t\",\"roomId\":1}");
         ch.runPendingTasks();
