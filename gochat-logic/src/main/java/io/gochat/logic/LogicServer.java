@@ -11,6 +11,7 @@ import io.gochat.core.lifecycle.Closer;
 import io.gochat.core.lifecycle.ServerModule;
 import io.gochat.core.lifecycle.StartupWait;
 import io.gochat.protocol.service.ConnectService;
+import io.gochat.protocol.service.GroupService;
 import io.gochat.protocol.service.LogicService;
 import io.gochat.redis.RedisConnector;
 import io.gochat.cluster.ids.MessageIds;
@@ -18,6 +19,8 @@ import io.gochat.cluster.ids.WorkerIdLease;
 import io.gochat.redis.queue.MessageQueue;
 import io.gochat.redis.queue.QueueKeys;
 import io.gochat.logic.exec.BlockingWork;
+import io.gochat.logic.groups.GroupConfigKeys;
+import io.gochat.logic.groups.GroupServiceImpl;
 import io.gochat.logic.history.HistoryService;
 import io.gochat.logic.history.MessageWriter;
 import io.gochat.logic.history.QueueAfterStore;
@@ -113,7 +116,8 @@ public final class LogicServer implements ServerModule {
         MessageIds ids = worker.ids();   // refuses (busy) while the worker-id lease is lost
         PushLimit pushLimit = new PushLimit(config.rates(LimitConfigKeys.PUSH_USER));
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
-                MessagePublisher.resolver(redis, ids, accounts, pushLimit::check), new QueueAfterStore(redis, queue),
+                MessageWriter.storedAsIsOr(MessagePublisher.resolver(redis, ids, accounts, pushLimit::check)),
+                new QueueAfterStore(redis, queue),
                 cluster.metrics()));
         MessagePublisher publisher = new MessagePublisher(redis, queue, ids, store);
         notices.publishWith(publisher);
@@ -122,6 +126,8 @@ public final class LogicServer implements ServerModule {
         cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presenceWriter, publisher,
                 new HistoryService(db, redis), new UnackedMessages(redis),
                 new AccountCalls(hashing, work, accounts, sessions, liveSessions), pushLimit));
+        cluster.export(GroupService.class, new GroupServiceImpl(work, db, accounts, store, queue, ids,
+                new HistoryService(db, redis), pushLimit::check, config.integer(GroupConfigKeys.MEMBER_LIMIT)));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.healthCheck("redis reachable", () -> {

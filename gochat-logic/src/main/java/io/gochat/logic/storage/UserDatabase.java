@@ -163,6 +163,35 @@ public final class UserDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds the mapper of a feature that owns its own tables (groups, contacts, ...). Called while the server
+     * starts, before the mapper is used from other threads.
+     */
+    public synchronized void register(Class<?> mapper) {
+        if (!sessions.getConfiguration().hasMapper(mapper)) {
+            sessions.getConfiguration().addMapper(mapper);
+        }
+    }
+
+    /** Runs {@code work} with a {@link #register registered} mapper in one auto-committed session. */
+    public <M, T> T with(Class<M> mapper, Function<M, T> work) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return work.apply(session.getMapper(mapper));
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws (a refusal
+     * thrown halfway leaves nothing behind).
+     */
+    public <M, T> T inTransaction(Class<M> mapper, Function<M, T> work) {
+        try (SqlSession session = sessions.openSession(false)) {
+            T result = work.apply(session.getMapper(mapper));
+            session.commit(true);
+            return result;
+        }
+    }
+
     /** A session that batches statements until commit (the message writer's group commit). */
     public SqlSession openBatch() {
         return sessions.openSession(ExecutorType.BATCH, false);
