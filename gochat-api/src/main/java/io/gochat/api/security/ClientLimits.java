@@ -69,7 +69,7 @@ public final class ClientLimits {
     /** Before every request: refuses it when the client's bucket for that route is empty. */
     public void apply(Context ctx) {
         String path = ctx.path();
-        KeyedLimiter<String> limiter = path.startsWith("/push/") || path.startsWith("/history/") ? pushes
+        KeyedLimiter<String> limiter = path.startsWith("/push/") || path.startsWith("/history/") || path.startsWith("/group/") ? pushes
                 : byRoute.get(path);
         if (limiter == null || limiter.off()) {
             return;
