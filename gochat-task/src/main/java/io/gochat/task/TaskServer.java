@@ -72,7 +72,7 @@ public final class TaskServer implements ServerModule {
         ServiceWatcher tasks = node.watch(Roles.TASK);
         long leaseMillis = config.duration(ClusterConfigKeys.REGISTRY_TTL).toMillis();
         consumer = new QueueConsumer(redis, queueKeys, node.serverId(),
-                leaseMillis, BATCH_SIZE, MAX_INFLIGHT_BATCHES, new RecipientRouter(), lanes, metrics,
+                leaseMillis, BATCH_SIZE, MAX_INFLIGHT_BATCHES, new RecipientRouter(() -> connectWatcher.servers().keySet()), lanes, metrics,
                 () -> tasks.servers().keySet());
         tasks.addListener(new ServiceWatcher.Listener() {
             @Override

@@ -70,6 +70,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         replay = null;
         if (member != null) {
             shared.buckets().leave(member);
+            shared.buckets().groups().connectionClosed(member.userId());
             shared.logic().disconnect(member.userId(), member.roomId(), member.connectionId());
         }
         ctx.fireChannelInactive();
@@ -173,6 +174,14 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         DeviceLimit.closeOldest(shared, member);
         shared.metrics().authenticated.increment();
         log.debug("user {} joined room {} (conn {})", session.userId(), roomId, connectionId);
+        long userId = session.userId();
+        shared.logic().groupsOf(userId).whenComplete((groups, failure) -> {
+            if (failure != null) {
+                shared.logic().logicFailed("groupsOf", failure);
+            } else if (groups != null && !groups.isEmpty()) {
+                shared.buckets().groups().load(userId, groups);
+            }
+        });
         shared.logic().unacked(session.userId()).whenComplete((reply, failure) ->
                 ctx.channel().eventLoop().execute(() -> resendUnacked(ctx, reply, failure)));
     }
@@ -268,6 +277,16 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     private void forward(ChannelHandlerContext ctx, ClientFrame frame) {
         if (frame.msg() == null || frame.msg().isBlank()) {
             ctx.writeAndFlush(ErrorReply.json("msg is empty"));
+            return;
+        }
+        if (frame.op() == Ops.GROUP) {
+            long groupId = frame.groupId() == null ? 0 : frame.groupId();
+            if (groupId <= 0) {
+                ctx.writeAndFlush(ErrorReply.json("groupId missing"));
+                return;
+            }
+            shared.logic().sendToGroup(member, groupId, frame.msg()).whenComplete((reply, error) ->
+                    ctx.channel().eventLoop().execute(() -> pushAnswered(ctx, reply, error)));
             return;
         }
         long to = frame.toUserId() == null ? 0 : frame.toUserId();

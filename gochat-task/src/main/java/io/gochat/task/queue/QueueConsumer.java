@@ -125,7 +125,7 @@ public final class QueueConsumer implements AutoCloseable {
         List<CompletableFuture<Boolean>> parts = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             QueuedMessage m = batch.get(i);
-            Delivery d = m.isPrivate() ? Delivery.toUser(m.toUserId(), m.body()) : Delivery.toRoom(m.roomId(), m.body());
+            Delivery d = delivery(m);
             if (targets.get(i).isEmpty()) {
                 metrics.undeliverable.increment();
             }
@@ -142,6 +142,18 @@ public final class QueueConsumer implements AutoCloseable {
                 inflightBatches.release();
             }
         }, acks);
+    }
+
+    /** What the connect servers write: to a user (perhaps changing the user's groups), a group, or a room. */
+    static Delivery delivery(QueuedMessage m) {
+        if (m.isForUser()) {
+            return m.groupId() > 0 ? Delivery.membership(m.toUserId(), m.groupId(), m.membership(), m.body())
+                    : Delivery.toUser(m.toUserId(), m.body());
+        }
+        if (m.isForGroup()) {
+            return Delivery.toGroup(m.groupId(), m.body(), m.membership());
+        }
+        return Delivery.toRoom(m.roomId(), m.body());
     }
 
     /** Right after taking the lease, and now and then: batches of dead tasks go back in the queue. */
