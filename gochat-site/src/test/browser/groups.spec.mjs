@@ -118,7 +118,27 @@ async function main() {
     await ann.locator(t('group-member'), { hasText: users.cy }).locator(t('group-kick')).click();
     await waitFor(cy, (id) => !document.querySelector(`[data-testid="group-item"][data-group-id="${id}"]`),
       'the group is gone from cy\'s list', groupId);
+    log('cy\'s badge opens her notices: added, muted, removed');
+    await waitFor(cy, () => Number(document.querySelector('[data-testid="group-badge"]').textContent) >= 3, 'cy\'s badge counts her notices');
+    await cy.click(t('group-badge'));
+    await cy.locator(t('group-notice'), { hasText: `you were removed from ${groupName}` }).waitFor({ timeout: TIMEOUT });
     await cy.screenshot({ path: path.join(SCREENSHOT_DIR, 'groups-removed.png') });
+
+    log('a notice kept while cy was away counts when she comes back');
+    const cyContext = cy.context();
+    await cy.close();
+    await ann.fill(t('group-invite-input'), String(cyId));
+    await ann.click(t('group-invite'));
+    await expectMember(ann, users.cy, 'member');
+    const cyAgain = await cyContext.newPage();
+    cyAgain.on('pageerror', (e) => pageErrors.push(String(e)));
+    await cyAgain.goto(SITE_URL);
+    await cyAgain.waitForSelector(t('chat-view'), { state: 'visible' });
+    await cyAgain.locator(`${t('group-item')}[data-group-id="${groupId}"]`).waitFor({ timeout: TIMEOUT });
+    await waitFor(cyAgain, () => document.querySelector('[data-testid="group-badge"]').textContent === '1',
+      'the badge counts the one notice stored while she was away');
+    await cyAgain.click(t('group-badge'));
+    await cyAgain.locator(t('group-notice'), { hasText: `you are in ${groupName}` }).waitFor({ timeout: TIMEOUT });
 
     assert.deepEqual(pageErrors, [], 'no errors in the pages');
     log('all steps passed');

@@ -5,7 +5,7 @@
  * app.js; the server checks every rule, the page only hides buttons that would be refused.
  *
  * Stable data-testid attributes (tests rely on them):
- *   groups-panel, group-badge (unseen events), group-create-name, group-create-policy, group-create,
+ *   groups-panel, group-badge (unseen events; opens group-notices with a group-notice per notice), group-create-name, group-create-policy, group-create,
  *   group-find-input, group-find, group-result (data-group-id), group-join,
  *   group-list, group-item (data-group-id, data-role, data-unread),
  *   group-view, group-title, group-close, group-leave, group-dissolve,
@@ -22,6 +22,9 @@
   const OP_GROUP = 30, OP_GROUP_EVENT = 31;
   const MEMBERSHIP_EVENTS = new Set(['added', 'removed', 'left', 'dissolved', 'owner_changed', 'role_changed',
     'member_joined', 'member_left', 'member_kicked', 'group_edited', 'member_muted', 'group_muted']);
+  /** Events kept as this user's notices: to the user alone, or group events about the user. */
+  const NOTICES = new Set(['added', 'removed', 'left', 'join_request', 'request_declined', 'dissolved']);
+  const ABOUT_SOMEONE = new Set(['role_changed', 'member_muted', 'owner_changed']);
   const g = window.gochat;
   const state = { groups: new Map(), open: null, lastId: new Map(), seen: new Set(), unseen: 0, members: [] };
 
@@ -46,7 +49,7 @@
     head.append(make('h2', {}, 'Groups'));
     const badge = make('button', { testid: 'group-badge', class: 'group-badge', type: 'button', title: 'Group events' }, '0');
     badge.hidden = true;
-    badge.addEventListener('click', () => { state.unseen = 0; renderBadge(); });
+    badge.addEventListener('click', showNotices);
     head.append(badge);
 
     const create = make('form', { class: 'group-form', testid: 'group-create-form' });
@@ -64,7 +67,9 @@
     find.lastChild.append(findInput, make('button', { testid: 'group-find', type: 'submit' }, 'Find'));
     find.addEventListener('submit', (e) => { e.preventDefault(); search(findInput.value); });
 
-    panel.replaceChildren(head, make('ul', { class: 'group-list', testid: 'group-list', 'aria-label': 'My groups' }),
+    const notices = make('ul', { class: 'group-notices', testid: 'group-notices', 'aria-label': 'Group notices' });
+    notices.hidden = true;
+    panel.replaceChildren(head, notices, make('ul', { class: 'group-list', testid: 'group-list', 'aria-label': 'My groups' }),
       create, find, make('ul', { class: 'group-results', testid: 'group-results' }));
   }
 
@@ -72,6 +77,30 @@
     const badge = q('group-badge');
     badge.textContent = String(state.unseen);
     badge.hidden = state.unseen === 0;
+  }
+
+  const noticeKey = () => `gochat.groupNotices.${me()}`;
+
+  /** Notices stored while this user was away (or since they last looked) count into the badge. */
+  async function countStoredNotices() {
+    const reply = await g.api('/group/notices', { sinceId: localStorage.getItem(noticeKey()) || '0', limit: 200 });
+    if (reply.code !== 0 || !Array.isArray(reply.data)) return;
+    state.unseen += reply.data.length;
+    renderBadge();
+  }
+
+  /** The badge opens the notices not seen yet (stored ones, which include those that came live). */
+  async function showNotices() {
+    const list = q('group-notices');
+    if (!list.hidden) { list.hidden = true; return; }
+    const reply = await g.api('/group/notices', { sinceId: localStorage.getItem(noticeKey()) || '0', limit: 200 });
+    const items = reply.code === 0 && Array.isArray(reply.data) ? reply.data : [];
+    list.replaceChildren(...items.slice(-20).map((n) => make('li', { testid: 'group-notice' }, describe(n))));
+    if (items.length === 0) list.append(make('li', { class: 'muted' }, 'nothing new'));
+    if (items.length > 0) localStorage.setItem(noticeKey(), String(items[items.length - 1].msgId));
+    list.hidden = false;
+    state.unseen = 0;
+    renderBadge();
   }
 
   async function loadMine() {
@@ -333,8 +362,10 @@
     if (op !== OP_GROUP && op !== OP_GROUP_EVENT) return;
     const groupId = String(frame.groupId);
     if (op === OP_GROUP_EVENT) {
-      state.unseen++;
-      renderBadge();
+      if (NOTICES.has(frame.event) || (ABOUT_SOMEONE.has(frame.event) && String(frame.userId) === me())) {
+        state.unseen++;   // what /group/notices keeps for this user
+        renderBadge();
+      }
       if (MEMBERSHIP_EVENTS.has(frame.event)) {
         loadMine().then(() => {
           if (state.open === groupId) { loadMembers(); loadRequests(); }
@@ -366,12 +397,14 @@
     renderBadge();
     q('group-list').replaceChildren();
     q('group-results').replaceChildren();
+    q('group-notices').replaceChildren();
+    q('group-notices').hidden = true;
   }
 
   buildPanel();
   buildView();
   g.on('frame', onFrame);
-  g.on('enter', () => { loadMine(); });
+  g.on('enter', () => { loadMine(); countStoredNotices(); });
   g.on('leave', reset);
   g.on('connected', catchUp);
 })();
