@@ -101,7 +101,8 @@ async function main() {
 
     log('ben (admin) mutes cy; cy is refused and nothing reaches the others');
     await ben.locator(t('group-member'), { hasText: users.cy }).locator(t('group-mute')).click();
-    await expectEvent(cy, `${users.cy} was muted`);
+    await expectEvent(cy, 'you were muted');
+    await expectEvent(ann, `${users.cy} was muted`);
     await cy.fill(t('group-input'), 'can anyone hear me');
     await cy.click(t('group-send'));
     await waitFor(cy, () => /you are muted in group/.test(document.querySelector('[data-testid="notice"]').textContent),

@@ -308,15 +308,15 @@
   // ---------- frames ----------
 
   function describe(e) {
-    const who = e.userName || (e.userId ? `user ${e.userId}` : '');
+    const who = String(e.userId) === me() ? 'you' : (e.userName || (e.userId ? `user ${e.userId}` : ''));
     switch (e.event) {
       case 'member_joined': return `${who} joined`;
       case 'member_left': return `${who} left`;
-      case 'member_kicked': return `${who} was removed${e.banned ? ' and banned' : ''}`;
-      case 'role_changed': return `${who} is now ${e.role === 'admin' ? 'an admin' : 'a member'}`;
-      case 'owner_changed': return `${who} now owns the group`;
+      case 'member_kicked': return `${who} ${who === 'you' ? 'were' : 'was'} removed${e.banned ? ' and banned' : ''}`;
+      case 'role_changed': return `${who} ${who === 'you' ? 'are' : 'is'} now ${e.role === 'admin' ? 'an admin' : 'a member'}`;
+      case 'owner_changed': return `${who} now ${who === 'you' ? 'own' : 'owns'} the group`;
       case 'group_edited': return 'the group was edited';
-      case 'member_muted': return Number(e.until) > 0 ? `${who} was muted` : `${who} may speak again`;
+      case 'member_muted': return Number(e.until) > 0 ? `${who} ${who === 'you' ? 'were' : 'was'} muted` : `${who} may speak again`;
       case 'group_muted': return e.muted ? 'the group is muted' : 'the group may speak again';
       case 'added': return `you are in ${e.groupName}`;
       case 'removed': return `you were removed from ${e.groupName}`;

@@ -51,7 +51,8 @@ import redis.clients.jedis.JedisPool;
 /**
  * The logic module ({@code --module=logic}): users and messages in the database of {@code db.url},
  * sessions and presence in Redis,
- * exported as {@link LogicService} over Dubbo and registered in etcd under role {@code logic}.
+ * exported as {@link LogicService} (and groups as {@link GroupService}) over Dubbo and registered in etcd under
+ * role {@code logic}.
  */
 public final class LogicServer implements ServerModule {
     private static final Logger log = LoggerFactory.getLogger(LogicServer.class);

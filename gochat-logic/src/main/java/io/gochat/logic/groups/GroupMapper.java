@@ -66,6 +66,11 @@ public interface GroupMapper {
     @Select("SELECT " + MEMBER_COLUMNS + " FROM group_member WHERE group_id = #{groupId} AND user_id = #{userId}")
     MemberRow member(@Param("groupId") long groupId, @Param("userId") long userId);
 
+    /** A sender's row with the group's mute in one read (null: not a member, or no such group). */
+    @Select("SELECT m.group_id, m.user_id, m.role, m.nickname, m.muted_until, m.joined_at, g.muted_all AS group_muted "
+            + "FROM group_member m JOIN chat_group g ON g.id = m.group_id WHERE m.group_id = #{groupId} AND m.user_id = #{userId}")
+    MemberRow sender(@Param("groupId") long groupId, @Param("userId") long userId);
+
     @Select("SELECT " + MEMBER_COLUMNS + " FROM group_member WHERE group_id = #{groupId} ORDER BY joined_at, user_id")
     List<MemberRow> members(@Param("groupId") long groupId);
 

@@ -51,19 +51,20 @@ final class GroupMessages {
             return done(limited);
         }
         long now = System.currentTimeMillis();
-        MemberRow sender;
-        GroupRow group;
-        try {
-            group = db.with(GroupMapper.class, m -> GroupAccess.group(m, groupId));
-            sender = db.with(GroupMapper.class, m -> GroupAccess.member(m, group, userId));
-        } catch (Refused r) {
-            return done(PushReply.refused(r.getMessage()));
+        MemberRow sender = db.with(GroupMapper.class, m -> m.sender(groupId, userId));
+        if (sender == null) {   // the second read only on the way to a refusal: which one
+            try {
+                db.with(GroupMapper.class, m -> GroupAccess.member(m, GroupAccess.group(m, groupId), userId));
+            } catch (Refused r) {
+                return done(PushReply.refused(r.getMessage()));
+            }
+            return done(PushReply.refused("you are not a member of group " + groupId));
         }
         if (sender.mutedUntil > now) {
             return done(PushReply.refused("you are muted in group " + groupId + " for "
                     + Math.max(1, (sender.mutedUntil - now + 999) / 1000) + " more seconds"));
         }
-        if (group.mutedAll() && !sender.role().atLeast(Role.ADMIN)) {
+        if (sender.groupMuted != 0 && !sender.role().atLeast(Role.ADMIN)) {
             return done(PushReply.refused("group " + groupId + " is muted: only admins may send"));
         }
         long id;

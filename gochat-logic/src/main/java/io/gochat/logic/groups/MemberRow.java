@@ -8,6 +8,8 @@ public final class MemberRow {
     public String nickname;
     public long mutedUntil;
     public long joinedAt;
+    /** Only in {@link GroupMapper#sender}: 1 when the whole group is muted. */
+    public int groupMuted;
 
     public Role role() {
         Role r = Role.of(role);
