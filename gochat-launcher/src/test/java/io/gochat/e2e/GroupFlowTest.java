@@ -45,6 +45,7 @@ class GroupFlowTest {
     static ConnectServer ws;
     static ConnectServer tcp;
     static ApiClient api;
+    static int apiPort;
     final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeAll
@@ -56,6 +57,7 @@ class GroupFlowTest {
         cluster.task();
         ApiServer apiServer = cluster.api();
         api = new ApiClient(apiServer.port());
+        apiPort = apiServer.port();
     }
 
     @AfterAll
@@ -191,6 +193,57 @@ class GroupFlowTest {
             } catch (AssertionError notYet) {
                 // her server is still loading her groups from logic; the history has what she missed
             }
+        }
+    }
+
+    @Test
+    void sdkClientsOnWebSocketAndTcpRunAGroupAndGetItsMessagesAndEvents() throws Exception {
+        java.util.concurrent.BlockingQueue<io.gochat.client.GroupMessage> benGot = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.BlockingQueue<io.gochat.client.GroupEvent> benEvents = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.BlockingQueue<io.gochat.client.ServerError> annErrors = new java.util.concurrent.LinkedBlockingQueue<>();
+        int n = NAMES.incrementAndGet();
+        try (io.gochat.client.GochatClient ann = io.gochat.client.GochatClient.builder().api("http://127.0.0.1:" + apiPort)
+                .endpoint("ws://127.0.0.1:" + ws.port() + "/ws").listener(new io.gochat.client.ChatListener() {
+                    @Override
+                    public void onError(io.gochat.client.ServerError error) {
+                        annErrors.add(error);
+                    }
+                }).build();
+             io.gochat.client.GochatClient ben = io.gochat.client.GochatClient.builder().api("http://127.0.0.1:" + apiPort)
+                .endpoint("tcp://127.0.0.1:" + tcp.port()).listener(new io.gochat.client.ChatListener() {
+                    @Override
+                    public void onGroupMessage(io.gochat.client.GroupMessage m) {
+                        benGot.add(m);
+                    }
+
+                    @Override
+                    public void onGroupEvent(io.gochat.client.GroupEvent e) {
+                        benEvents.add(e);
+                    }
+                }).build()) {
+            ann.register("sdkann" + n, "secret-ann").join();
+            ben.register("sdkben" + n, "secret-ben").join();
+            ann.connect().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            ben.connect().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            long gid = ann.api().group(ann.session().token(), "create", "name", "SDK club", "joinPolicy", "open")
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS).get("groupId").asLong();
+            ben.api().group(ben.session().token(), "join", "groupId", gid).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            io.gochat.client.GroupEvent added = benEvents.poll(15, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(added != null && added.event().equals("added") && added.groupId() == gid, "ben's added event: " + added);
+
+            io.gochat.client.SendResult sent = ann.sendGroup(gid, "hello from the sdk").get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(io.gochat.client.SendResult.Via.SOCKET, sent.via());
+            io.gochat.client.GroupMessage got = benGot.poll(15, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(got != null, "ben got ann's group message");
+            assertEquals("hello from the sdk", got.msg());
+            assertEquals(ann.session().userId(), got.fromUserId());
+            assertEquals(gid, got.groupId());
+
+            ann.sendGroup(987_654_321L, "to nowhere").get(10, java.util.concurrent.TimeUnit.SECONDS);
+            io.gochat.client.ServerError refused = annErrors.poll(15, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(refused != null && refused.message().equals("no group with id 987654321"), "refused: " + refused);
+            JsonNode history = ben.api().groupSince(ben.session().token(), gid, 0, 0).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(history.toString().contains("hello from the sdk"), history.toString());
         }
     }
 
