@@ -284,5 +284,16 @@ class GroupFlowTest {
         JsonNode stored = ok("history", ann, "groupId", g).get("data");
         assertTrue(!stored.toString().contains("muted words") && !stored.toString().contains("stranger words"),
                 "refused messages were not stored: " + stored);
+
+        // dissolved: the members online are told over their sockets, and the group refuses messages after
+        ok("join", dan, "groupId", g);
+        dan.inbox().await(WAIT, "his added event", event("added", gid));
+        ok("dissolve", ann, "groupId", g);
+        dan.inbox().await(WAIT, "the group dissolved", event("dissolved", gid));
+        ann.inbox().await(WAIT, "the group dissolved", event("dissolved", gid));
+        dan.sendFrame("{\"op\":30,\"groupId\":\"" + g + "\",\"msg\":\"anyone?\"}");
+        JsonNode gone = dan.inbox().await(WAIT, "the refusal", n -> n.path("code").asInt() == 1 && !n.has("op"));
+        assertEquals("no group with id " + g, gone.get("msg").asText());
+        assertTrue(ok("notices", dan).get("data").toString().contains("\"event\":\"dissolved\""), "dan keeps a notice");
     }
 }
