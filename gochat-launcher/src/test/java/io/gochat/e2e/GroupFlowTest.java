@@ -58,6 +58,16 @@ class GroupFlowTest {
         ApiServer apiServer = cluster.api();
         api = new ApiClient(apiServer.port());
         apiPort = apiServer.port();
+        awaitGroupsServed(api);
+    }
+
+    /** The api lists logic servers from etcd, and makes its references to each service, in the background. */
+    static void awaitGroupsServed(ApiClient api) {
+        io.gochat.testkit.Eventually.await(WAIT, "the api reaching logic",
+                () -> api.post("/user/checkAuth", "authToken", "warm-up").get("code").asInt() == 40000);
+        String token = api.token("warmup" + NAMES.incrementAndGet());
+        io.gochat.testkit.Eventually.await(WAIT, "the api reaching logic's groups",
+                () -> api.post("/group/mine", "authToken", token).get("code").asInt() == 0);
     }
 
     @AfterAll
