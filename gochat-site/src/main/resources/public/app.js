@@ -15,6 +15,8 @@
  *   notice                 transient line for error frames ({"code":..,"msg":..}) and failed requests
  *   contacts-panel         filled by contacts.js (window.gochat; events gochat:enter, gochat:leave, gochat:frame)
  *
+ * Groups live in groups.js (its own test ids are listed there); it uses window.gochat (below).
+ *
  * User-provided text is only ever put into the page with textContent.
  *
  * Message ids are 64-bit: they are read as strings (quoteIds) because JavaScript numbers would round them.
@@ -53,6 +55,33 @@
     historyRoom: null,           // the room whose history has been asked for since it was entered
   };
 
+  // ---------- hooks for feature scripts (groups.js, contacts.js, ...) ----------
+  // window.gochat.on('frame' | 'enter' | 'leave' | 'connected', fn): frames of ops this file does not show
+  // (after duplicate suppression by msgId), entering and leaving the chat, and each (re)connect.
+  const hooks = { frame: [], enter: [], leave: [], connected: [] };
+
+  function emit(kind, arg) {
+    hooks[kind].forEach((fn) => {
+      try { fn(arg); } catch (e) { console.error(e); }
+    });
+  }
+
+  // what the feature scripts (contacts.js, groups.js, ...) may use: the one window.gochat
+  window.gochat = {
+    on(kind, fn) { hooks[kind].push(fn); },
+    api: (path, extra) => authed(path, extra),
+    authed: (path, extra) => authed(path, extra),
+    user: () => state.user,
+    openPrivate: (userId, userName) => openPrivate(String(userId), userName),
+    send(frame) {
+      const ws = state.ws;
+      if (ws && ws.readyState === WebSocket.OPEN) { ws.send(JSON.stringify(frame)); return true; }
+      return false;
+    },
+    notice: (text) => notice(text),
+    formatTime: (frame) => formatTime(frame),
+  };
+
   // ---------- small helpers ----------
 
   function show(testId, visible) { el(testId).hidden = !visible; }
@@ -79,7 +108,7 @@
 
   // "msgId":123 → "msgId":"123", so 64-bit ids survive JSON.parse exactly
   function quoteIds(text) {
-    return text.replace(/"(msgId|beforeId|sinceId)"\s*:\s*(\d+)/g, '"$1":"$2"');
+    return text.replace(/"(msgId|beforeId|sinceId|groupId)"\s*:\s*(\d+)/g, '"$1":"$2"');
   }
 
   function parseFrame(data) {
@@ -182,6 +211,7 @@
   }
 
   function leaveChat() {
+    emit('leave');
     state.token = '';
     state.user = null;
     localStorage.removeItem(TOKEN_KEY);
@@ -202,6 +232,7 @@
     show('toggle-sidebar', true);
     show('chat-view', true);
     joinRoom(state.roomId);
+    emit('enter', state.user);
     el('message-input').focus();
     document.dispatchEvent(new CustomEvent('gochat:enter'));
   }
@@ -252,6 +283,7 @@
       ws.send(JSON.stringify({ authToken: state.token, roomId: state.roomId, acks: true }));
       state.attempt = 0;
       setStatus('connected', 'connected');
+      emit('connected');
       // let the server place us in the room first, then ask for the member list (broadcast as op 5)
       scheduleRoomInfo(300);
     };
@@ -310,7 +342,10 @@
       case OP_ROOM: onRoomMessage(frame); break;
       case OP_COUNT: onCount(frame); break;
       case OP_ROOM_INFO: onRoomInfo(frame); break;
-      default: document.dispatchEvent(new CustomEvent('gochat:frame', { detail: frame })); break;   // contacts.js
+      default:
+        emit('frame', frame);   // groups.js
+        document.dispatchEvent(new CustomEvent('gochat:frame', { detail: frame }));   // contacts.js
+        break;
     }
   }
 
@@ -595,14 +630,6 @@
       authError('Cannot reach the api to check your session.');
     }
   }
-
-  // what contacts.js (and other panels) may use
-  window.gochat = {
-    authed: (path, extra) => authed(path, extra),
-    user: () => state.user,
-    openPrivate: (userId, userName) => openPrivate(String(userId), userName),
-    notice: (text) => notice(text),
-  };
 
   start();
 })();

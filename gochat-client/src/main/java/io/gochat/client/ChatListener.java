@@ -40,6 +40,22 @@ public interface ChatListener {
     }
 
     /**
+     * Op 30: a message to one of this user's groups (the user's own come back too).
+     *
+     * @param message the message
+     */
+    default void onGroupMessage(GroupMessage message) {
+    }
+
+    /**
+     * Op 31: an event in one of this user's groups, or a group notice to this user.
+     *
+     * @param event the event
+     */
+    default void onGroupEvent(GroupEvent event) {
+    }
+
+    /**
      * An error frame ({@code {"code":1,"msg":...}}): a refused send, a bad frame, a refused token.
      *
      * @param error the error

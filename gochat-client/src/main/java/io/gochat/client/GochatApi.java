@@ -186,6 +186,53 @@ public final class GochatApi {
         return post("/history/since", b).thenApply(GochatApi::messages);
     }
 
+    /**
+     * {@code /group/send}: a message to a group.
+     *
+     * @param token   sender's token
+     * @param groupId the group
+     * @param msg     text
+     * @return the server's words
+     */
+    public CompletableFuture<String> sendGroup(String token, long groupId, String msg) {
+        return postForMessage("/group/send", body("authToken", token, "groupId", String.valueOf(groupId), "msg", msg));
+    }
+
+    /**
+     * {@code /group/since}: a group's messages and events after an id, oldest first (members only): how a
+     * client that was away catches up on a group.
+     *
+     * @param token   caller's token
+     * @param groupId the group
+     * @param sinceId only newer ones (0 = from the start)
+     * @param limit   page size (0 = default 50, at most 200)
+     * @return the frames as the socket carries them (op 30 messages, op 31 events)
+     */
+    public CompletableFuture<JsonNode> groupSince(String token, long groupId, long sinceId, int limit) {
+        ObjectNode b = body("authToken", token, "groupId", String.valueOf(groupId));
+        page(b, limit, "sinceId", sinceId);
+        return post("/group/since", b);
+    }
+
+    /**
+     * Any {@code /group/*} route (docs/protocol.md): create, info, search, mine, members, join, requests,
+     * approve, decline, invite, leave, kick, bans, unban, role, transfer, edit, mute, muteAll, nickname,
+     * dissolve, history, since, notices.
+     *
+     * @param token  caller's token
+     * @param route  the name after {@code /group/}, e.g. {@code "create"}
+     * @param fields the body's other fields as name, value pairs ({@code "groupId", 12L, "ban", true})
+     * @return {@code data} of the answer (JSON null when there is none); a refusal fails the future with
+     *         {@link GochatApiException} carrying the server's reason
+     */
+    public CompletableFuture<JsonNode> group(String token, String route, Object... fields) {
+        Object[] all = new Object[fields.length + 2];
+        all[0] = "authToken";
+        all[1] = token;
+        System.arraycopy(fields, 0, all, 2, fields.length);
+        return post("/group/" + route, body(all));
+    }
+
     private static void page(ObjectNode body, int limit, String idField, long id) {
         if (limit > 0) {
             body.put("limit", limit);
@@ -253,6 +300,8 @@ public final class GochatApi {
                 node.put(k, l);
             } else if (v instanceof Integer n) {
                 node.put(k, n);
+            } else if (v instanceof Boolean flag) {
+                node.put(k, flag);
             } else {
                 node.put(k, v == null ? null : v.toString());
             }

@@ -207,6 +207,19 @@ public final class GochatClient implements AutoCloseable {
     }
 
     /**
+     * A message to a group this user is a member of: over the socket while it is up (a refusal, e.g. muted,
+     * comes to {@link ChatListener#onError}), else {@code /group/send} (a refusal fails the future).
+     *
+     * @param groupId the group
+     * @param text    the message (at most 4096 characters)
+     * @return how it was sent
+     */
+    public CompletableFuture<SendResult> sendGroup(long groupId, String text) {
+        Session s = requireSession();
+        return send(Frames.sendGroup(groupId, text), () -> api.sendGroup(s.token(), groupId, text));
+    }
+
+    /**
      * A message to this client's room: over the socket while it is up, else {@code /push/pushRoom}.
      *
      * @param text the message
@@ -459,6 +472,16 @@ public final class GochatClient implements AutoCloseable {
             case Ops.SINGLE, Ops.ROOM -> deliver(Frames.message(node));
             case Ops.ROOM_COUNT -> callback(() -> listener.onRoomCount(new RoomCount(node.path("count").asInt())));
             case Ops.ROOM_INFO -> callback(() -> listener.onRoomInfo(Frames.roomInfo(node)));
+            case Ops.GROUP -> {
+                if (fresh(node)) {
+                    callback(() -> listener.onGroupMessage(Frames.groupMessage(node)));
+                }
+            }
+            case Ops.GROUP_EVENT -> {
+                if (fresh(node)) {
+                    callback(() -> listener.onGroupEvent(Frames.groupEvent(node, text)));
+                }
+            }
             default -> {
                 int op = node.path("op").asInt();
                 if (op >= Ops.CONTACTS_FIRST && op <= Ops.CONTACTS_LAST) {
@@ -470,6 +493,17 @@ public final class GochatClient implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Event thread: false for a group frame seen before (same msgId). */
+    private boolean fresh(JsonNode node) {
+        long id = node.path("msgId").asLong();
+        if (id > 0 && !seen.add(id)) {
+            duplicates.incrementAndGet();
+            return false;
+        }
+        delivered.incrementAndGet();
+        return true;
     }
 
     /** Event thread: drop a duplicate, else hand the message over and (private to me) ack it. */

@@ -8,6 +8,7 @@ import io.gochat.cluster.discovery.Roles;
 import io.gochat.core.lifecycle.ServerModule;
 import io.gochat.cluster.rpc.RpcClientPool;
 import io.gochat.protocol.service.ConnectService;
+import io.gochat.protocol.service.GroupService;
 import io.gochat.protocol.service.LogicService;
 import io.gochat.connect.room.Buckets;
 import io.gochat.connect.room.ChannelWriter;
@@ -84,7 +85,8 @@ public final class ConnectServer implements ServerModule {
             node.export(ConnectService.class, service);
             RpcClientPool<LogicService> logicPool = node.pool(Roles.LOGIC, LogicService.class);
             awaitLogic(logicPool);
-            logic = new LogicGateway(logicPool::callAny, node.serverId(), metrics);
+            RpcClientPool<GroupService> groupPool = node.pool(Roles.LOGIC, GroupService.class);
+            logic = new LogicGateway(logicPool::callAny, groupPool::callAny, node.serverId(), metrics);
             ConnectionIds ids = ConnectionIds.fromClock();
             RpcClientPool<PresenceService> presencePool = node.pool(Roles.LOGIC, PresenceService.class);
             presence = new PresenceReporter(node.serverId(), buckets, ids, presencePool, logic,

@@ -32,9 +32,24 @@ public final class TestCluster implements AutoCloseable {
         this.etcd = etcdEndpoints;
         logicNode = ClusterNode.join(base(), Roles.LOGIC, null);
         logicNode.export(LogicService.class, logic);
+        logicNode.export(io.gochat.protocol.service.GroupService.class, noGroups());
         logicNode.register("", Map.of());
         callerNode = ClusterNode.join(base(), Roles.TASK, null);
         connectServers = callerNode.pool(Roles.CONNECT, ConnectService.class);
+    }
+
+    /** Logic's group service for tests about other things: nobody is in any group. */
+    static io.gochat.protocol.service.GroupService noGroups() {
+        return (io.gochat.protocol.service.GroupService) java.lang.reflect.Proxy.newProxyInstance(
+                io.gochat.protocol.service.GroupService.class.getClassLoader(),
+                new Class<?>[] {io.gochat.protocol.service.GroupService.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "groupsOf" -> java.util.concurrent.CompletableFuture.completedFuture(new ArrayList<Long>());
+                    case "toString" -> "no groups";
+                    case "hashCode" -> 0;
+                    case "equals" -> proxy == args[0];
+                    default -> java.util.concurrent.CompletableFuture.completedFuture(
+                            io.gochat.protocol.service.GroupReply.refused("groups are not served by this test logic"));
+                });
     }
 
     public GochatConfig base() {

@@ -67,14 +67,14 @@ class BrowserChatTest {
         }
     }
 
-    private static void installScriptDependencies() throws Exception {
+    static void installScriptDependencies() throws Exception {
         if (Files.isDirectory(SCRIPTS.resolve("node_modules").resolve("playwright-core"))) {
             return;
         }
         assertEquals(0, run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300), "npm ci in " + SCRIPTS);
     }
 
-    private static int run(List<String> command, Map<String, String> env, long timeoutSeconds) throws Exception {
+    static int run(List<String> command, Map<String, String> env, long timeoutSeconds) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(SCRIPTS.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
         File log = SCREENSHOTS.getParent().resolve("browser-" + command.get(command.size() - 1).replace('.', '-') + ".log").toFile();

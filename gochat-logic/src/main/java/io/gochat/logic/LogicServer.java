@@ -12,6 +12,7 @@ import io.gochat.core.lifecycle.ServerModule;
 import io.gochat.core.lifecycle.StartupWait;
 import io.gochat.protocol.service.ConnectService;
 import io.gochat.protocol.service.ContactsService;
+import io.gochat.protocol.service.GroupService;
 import io.gochat.protocol.service.LogicService;
 import io.gochat.protocol.service.PresenceService;
 import io.gochat.redis.RedisConnector;
@@ -22,6 +23,8 @@ import io.gochat.redis.queue.QueueKeys;
 import io.gochat.logic.contacts.Contacts;
 import io.gochat.logic.contacts.ContactsSettings;
 import io.gochat.logic.exec.BlockingWork;
+import io.gochat.logic.groups.GroupConfigKeys;
+import io.gochat.logic.groups.GroupServiceImpl;
 import io.gochat.logic.history.HistoryService;
 import io.gochat.logic.history.MessageWriter;
 import io.gochat.logic.history.QueueAfterStore;
@@ -56,7 +59,8 @@ import redis.clients.jedis.JedisPool;
 /**
  * The logic module ({@code --module=logic}): users and messages in the database of {@code db.url},
  * sessions and presence in Redis,
- * exported as {@link LogicService} over Dubbo and registered in etcd under role {@code logic}.
+ * exported as {@link LogicService} (and groups as {@link GroupService}) over Dubbo and registered in etcd under
+ * role {@code logic}.
  */
 public final class LogicServer implements ServerModule {
     private static final Logger log = LoggerFactory.getLogger(LogicServer.class);
@@ -129,20 +133,23 @@ public final class LogicServer implements ServerModule {
         Contacts contacts = closer.add(new Contacts(db, redis, queue, ids, ContactsSettings.from(config)));
         QueueAfterStore afterStore = new QueueAfterStore(redis, queue);
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
-                new QueueGate(new ClientIdDedupe(MessagePublisher.resolver(redis, ids, accounts, pushLimit::check,
-                        contacts.messageRules()), db), queue, cluster.metrics()),
+                new QueueGate(new ClientIdDedupe(MessageWriter.storedAsIsOr(MessagePublisher.resolver(redis, ids,
+                        accounts, pushLimit::check, contacts.messageRules())), db), queue, cluster.metrics()),
                 afterStore,
                 cluster.metrics()));
         MessagePublisher publisher = new MessagePublisher(redis, queue, ids, store);
         closer.add(new OutboxRelay(db, afterStore, OUTBOX_GRACE_MS).start(OUTBOX_PERIOD_MS));
         notices.publishWith(publisher);
         LiveSessions liveSessions = new LiveSessions(redis);
+        HistoryService history = new HistoryService(db, redis, contacts::historyCut);
         PresenceWriter presenceWriter = closer.add(new PresenceWriter(redis, presence, PRESENCE_QUEUE));
         cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presenceWriter, publisher,
-                new HistoryService(db, redis, contacts::historyCut), new UnackedMessages(redis),
+                history, new UnackedMessages(redis),
                 new AccountCalls(hashing, work, accounts, sessions, liveSessions, contacts::forget), pushLimit, contacts::seen));
         cluster.export(PresenceService.class, new PresenceReconciler(redis, presence, work));
         cluster.export(ContactsService.class, contacts.service(work, sessions));
+        cluster.export(GroupService.class, new GroupServiceImpl(work, db, accounts, store, queue, ids,
+                history, pushLimit::check, config.integer(GroupConfigKeys.MEMBER_LIMIT)));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.healthCheck("redis reachable", () -> {

@@ -24,6 +24,17 @@ public final class Ops {
      * after it.
      */
     public static final int JOINED = 8;
+    /**
+     * A message to a group (30-39 are the groups' ops): client → server {@code {"op":30,"groupId":"12","msg":"…"}};
+     * server → every member online, on any connection, whatever room it joined.
+     */
+    public static final int GROUP = 30;
+    /**
+     * Server → client: something happened in a group ({@code "event"}: member_joined, member_left,
+     * member_kicked, role_changed, owner_changed, group_edited, member_muted, group_muted, dissolved,
+     * join_request, request_declined, added).
+     */
+    public static final int GROUP_EVENT = 31;
 
     // Contacts notifications (20–29), server → client, to every connection of the user they concern.
     /** Someone asked you to be friends: {@code {"op":20,"request":{…}}}. */

@@ -82,7 +82,8 @@ public final class TaskServer implements ServerModule {
         ServiceWatcher tasks = node.watch(Roles.TASK);
         long leaseMillis = config.duration(ClusterConfigKeys.REGISTRY_TTL).toMillis();
         consumer = new QueueConsumer(redis, queueKeys, node.serverId(), leaseMillis, BATCH_SIZE, MAX_INFLIGHT_BATCHES,
-                retryWindow, config.duration(RedisConfigKeys.QUEUE_RETENTION).toMillis(), new RecipientRouter(retryWindow, id -> connectWatcher.servers().containsKey(id)), lanes,
+                retryWindow, config.duration(RedisConfigKeys.QUEUE_RETENTION).toMillis(), new RecipientRouter(retryWindow,
+                        id -> connectWatcher.servers().containsKey(id), () -> connectWatcher.servers().keySet()), lanes,
                 metrics, () -> tasks.servers().keySet());
         closer.add(consumer);
         consumer.start();

@@ -47,7 +47,8 @@ public final class LogicGateway {
         return result;
     }
 
-    private static ApiResponse failure(Throwable error) {
+    /** What the client reads when a call to logic failed (no server, overload, timeout, an error). */
+    static ApiResponse failure(Throwable error) {
         Throwable cause = error;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();

@@ -70,7 +70,8 @@ public final class ClientLimits {
     public void apply(Context ctx) {
         String path = ctx.path();
         KeyedLimiter<String> limiter = path.startsWith("/push/") || path.startsWith("/history/")
-                || path.startsWith("/contacts/") || path.startsWith("/user/profile") || path.equals("/user/search") ? pushes
+                || path.startsWith("/contacts/") || path.startsWith("/user/profile") || path.equals("/user/search")
+                || path.startsWith("/group/") ? pushes
                 : byRoute.get(path);
         if (limiter == null || limiter.off()) {
             return;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gochat.client.GroupEvent;
+import io.gochat.client.GroupMessage;
 import io.gochat.client.Message;
 import io.gochat.client.RoomInfo;
 import io.gochat.protocol.Ops;
@@ -54,6 +56,26 @@ public final class Frames {
         }
         n.put("msg", msg);
         return write(n);
+    }
+
+    /** Op 30 to a group (its id as a string, as browsers must). */
+    public static String sendGroup(long groupId, String msg) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("op", Ops.GROUP);
+        n.put("groupId", String.valueOf(groupId));
+        n.put("msg", msg);
+        return write(n);
+    }
+
+    public static GroupMessage groupMessage(JsonNode m) {
+        return new GroupMessage(m.path("msgId").asLong(), m.path("groupId").asLong(), m.path("fromUserId").asLong(),
+                m.path("fromUserName").asText(""), m.path("nickname").asText(""), m.path("msg").asText(""),
+                m.path("createTime").asText(""), m.path("serverTime").asLong());
+    }
+
+    public static GroupEvent groupEvent(JsonNode e, String json) {
+        return new GroupEvent(e.path("msgId").asLong(), e.path("groupId").asLong(), e.path("groupName").asText(""),
+                e.path("event").asText(""), e.path("userId").asLong(), json);
     }
 
     public static String ack(long msgId) {

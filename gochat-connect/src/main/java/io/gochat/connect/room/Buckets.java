@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 /** All buckets of a connect server; a user's channels all live in the bucket chosen by the user id. */
 public final class Buckets {
     private final Bucket[] buckets;
+    private final GroupIndex groups = new GroupIndex(userId -> userChannels(userId) > 0);
 
     public Buckets(int count) {
         if (count < 1) {
@@ -21,6 +22,11 @@ public final class Buckets {
     public Bucket of(long userId) {
         long h = userId * 0x9E3779B97F4A7C15L;
         return buckets[(int) Math.floorMod(h ^ (h >>> 32), (long) buckets.length)];
+    }
+
+    /** Which of this server's users are in which group. */
+    public GroupIndex groups() {
+        return groups;
     }
 
     public int size() {

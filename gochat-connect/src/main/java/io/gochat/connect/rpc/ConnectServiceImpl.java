@@ -60,8 +60,19 @@ public final class ConnectServiceImpl implements ConnectService {
                         .add(new ChannelWriter.Write(m, wire.share(encoded)));
                 if (d.toRoom()) {
                     buckets.forEachInRoom(d.targetId(), add);
+                } else if (d.toGroup()) {
+                    buckets.groups().forEachMember(d.groupId(), user -> buckets.forEachOfUser(user, add));
+                    if (d.membership() == Delivery.LEFT) {
+                        buckets.groups().dropGroup(d.groupId());   // dissolved: told, then forgotten
+                    }
                 } else {
+                    if (d.groupId() > 0 && d.membership() == Delivery.JOINED) {
+                        buckets.groups().joined(d.targetId(), d.groupId());
+                    }
                     buckets.forEachOfUser(d.targetId(), add);
+                    if (d.groupId() > 0 && d.membership() == Delivery.LEFT) {
+                        buckets.groups().left(d.targetId(), d.groupId());
+                    }
                 }
             } finally {
                 encoded.release();

@@ -8,11 +8,11 @@ import java.io.IOException;
  * What a client may send, WS or TCP: an auth frame ({@code {"authToken","roomId"}}, op 6 or no op;
  * {@code "acks":true} when the client acknowledges private messages with op 7, {@code "joined":true} when it
  * wants an op 8 frame once it joined),
- * a message (op 2 with toUserId, op 3) or an acknowledgement (op 7 with msgId, or upToId; numbers or
- * strings, as JavaScript cannot hold 64-bit ids). Sender fields in the frame are ignored on purpose.
+ * a message (op 2 with toUserId, op 3, op 30 with groupId) or an acknowledgement (op 7 with msgId, or upToId;
+ * numbers or strings, as JavaScript cannot hold 64-bit ids). Sender fields in the frame are ignored on purpose.
  */
 public record ClientFrame(Integer op, String authToken, Long roomId, Long toUserId, String msg, Long msgId,
-                          Long upToId, Boolean acks, String clientMsgId, Boolean joined) {
+                          Long upToId, Boolean acks, String clientMsgId, Boolean joined, Long groupId) {
 
     /** Parses a frame; throws {@link IOException} for text that is not a JSON object. */
     public static ClientFrame parse(String text) throws IOException {
@@ -27,7 +27,7 @@ public record ClientFrame(Integer op, String authToken, Long roomId, Long toUser
     }
 
     public boolean isMessage() {
-        return op != null && (op == Ops.SINGLE || op == Ops.ROOM);
+        return op != null && (op == Ops.SINGLE || op == Ops.ROOM || op == Ops.GROUP);
     }
 
     public boolean isAck() {

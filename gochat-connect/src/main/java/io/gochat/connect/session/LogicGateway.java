@@ -32,6 +32,7 @@ public final class LogicGateway {
     static final int MAX_RETRYING = 10_000;
 
     private final LogicCaller logic;
+    private final GroupCaller groups;
     private final String serverId;
     private final ConnectMetrics metrics;
     private final Queue<Leave> pendingDisconnects = new ConcurrentLinkedQueue<>();
@@ -43,7 +44,13 @@ public final class LogicGateway {
     }
 
     public LogicGateway(LogicCaller logic, String serverId, ConnectMetrics metrics) {
+        this(logic, null, serverId, metrics);
+    }
+
+    /** @param groups logic's group service; null = this server does not serve groups (tests of other things) */
+    public LogicGateway(LogicCaller logic, GroupCaller groups, String serverId, ConnectMetrics metrics) {
         this.logic = logic;
+        this.groups = groups;
         this.serverId = serverId;
         this.metrics = metrics;
     }
@@ -96,6 +103,23 @@ public final class LogicGateway {
                 clientMsgId);
         metrics.pushedToLogic.increment();
         return logic.callAny(l -> l.push(request));
+    }
+
+    /** A message to a group (op 30) from the connection's user; refused (code 1) for non-members and muted members. */
+    public CompletableFuture<PushReply> sendToGroup(Member from, long groupId, String msg) {
+        if (groups == null) {
+            return CompletableFuture.completedFuture(PushReply.refused("groups are not served here"));
+        }
+        metrics.pushedToLogic.increment();
+        return groups.callAny(g -> g.send(from.userId(), from.userName(), groupId, msg));
+    }
+
+    /** The ids of the user's groups, for this server's group index (empty when groups are not served). */
+    public CompletableFuture<java.util.List<Long>> groupsOf(long userId) {
+        if (groups == null) {
+            return CompletableFuture.completedFuture(java.util.List.of());
+        }
+        return groups.callAny(g -> g.groupsOf(userId));
     }
 
     /** The user's unacknowledged private messages (bodies, oldest first), to send again on connect. */

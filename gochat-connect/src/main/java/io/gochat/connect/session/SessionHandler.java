@@ -85,6 +85,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         }
         if (member != null) {
             shared.buckets().leave(member);
+            shared.buckets().groups().connectionClosed(member.userId());
             shared.logic().disconnect(member.userId(), member.roomId(), member.connectionId());
         }
         ctx.fireChannelInactive();
@@ -231,10 +232,38 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
         if (clientWantsJoined) {
             ctx.writeAndFlush(Json.write(new Joined(Ops.JOINED, roomId, session.userId(), session.userName())));
         }
+        loadGroups(ctx, session.userId(), 0);
         processHeld(ctx);
         shared.logic().unacked(session.userId()).whenComplete((reply, failure) ->
                 ctx.channel().eventLoop().execute(() -> resendUnacked(ctx, reply, failure)));
     }
+
+    /**
+     * The user's groups, for this server's group index (group messages reach the user's connections here
+     * from then on). Tried again with backoff while logic cannot answer (it is starting, or this server's
+     * reference to it is still being made), as long as the connection is open.
+     */
+    private void loadGroups(ChannelHandlerContext ctx, long userId, int attempt) {
+        shared.logic().groupsOf(userId).whenComplete((groups, failure) -> {
+            if (failure == null) {
+                if (groups != null && !groups.isEmpty()) {
+                    shared.buckets().groups().load(userId, groups);
+                }
+                return;
+            }
+            shared.logic().logicFailed("groupsOf", failure);
+            if (attempt < GROUP_LOAD_RETRIES && ctx.channel().isActive()) {
+                ctx.executor().schedule(() -> {
+                    if (state == State.AUTHENTICATED) {
+                        loadGroups(ctx, userId, attempt + 1);
+                    }
+                }, 250L << attempt, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /** Tries of {@link #loadGroups} after the first: 0.25 s, 0.5 s, ... 8 s apart (about 16 s in all). */
+    static final int GROUP_LOAD_RETRIES = 6;
 
     /**
      * Private messages this user has not acknowledged (sent while offline, or lost with a connect server)
@@ -327,6 +356,16 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     private void forward(ChannelHandlerContext ctx, ClientFrame frame) {
         if (frame.msg() == null || frame.msg().isBlank()) {
             ctx.writeAndFlush(ErrorReply.json("msg is empty"));
+            return;
+        }
+        if (frame.op() == Ops.GROUP) {
+            long groupId = frame.groupId() == null ? 0 : frame.groupId();
+            if (groupId <= 0) {
+                ctx.writeAndFlush(ErrorReply.json("groupId missing"));
+                return;
+            }
+            shared.logic().sendToGroup(member, groupId, frame.msg()).whenComplete((reply, error) ->
+                    ctx.channel().eventLoop().execute(() -> pushAnswered(ctx, reply, error)));
             return;
         }
         long to = frame.toUserId() == null ? 0 : frame.toUserId();

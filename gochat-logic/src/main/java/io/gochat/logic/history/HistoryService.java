@@ -66,6 +66,19 @@ public final class HistoryService {
         return HistoryReply.of(bodies);
     }
 
+    /**
+     * A page of any conversation (the caller has checked who may read it): the newest messages below
+     * {@code q.beforeId()}, oldest first.
+     */
+    public HistoryReply conversation(String conversation, HistoryQuery q) {
+        return page(conversation, q, 0);
+    }
+
+    /** A conversation's messages after {@code sinceId}, oldest first (the caller has checked who may read it). */
+    public HistoryReply conversationSince(String conversation, long sinceId, int limit) {
+        return HistoryReply.of(db.withMessages(m -> m.conversationSince(conversation, Math.max(sinceId, 0), clamp(limit))));
+    }
+
     /** The newest messages below {@code beforeId}, returned oldest first. */
     private HistoryReply page(String conversation, HistoryQuery q, long afterId) {
         long before = q.beforeId() <= 0 ? Long.MAX_VALUE : q.beforeId();

@@ -60,6 +60,26 @@ public final class MessageWriter implements AutoCloseable {
     /** Submissions whose draft already is the {@link StoredMessage} to store. */
     public static final Resolver STORE_AS_IS = batch -> batch.forEach(s -> s.accept((StoredMessage) s.draft(), "ok"));
 
+    /**
+     * Drafts that already are a {@link StoredMessage} (checked and stamped by their sender, e.g. a group
+     * message) are stored as they are; the rest of the batch goes to {@code other}, in order.
+     */
+    public static Resolver storedAsIsOr(Resolver other) {
+        return batch -> {
+            List<Submission> rest = new ArrayList<>(batch.size());
+            for (Submission s : batch) {
+                if (s.draft() instanceof StoredMessage m) {
+                    s.accept(m, "ok");
+                } else {
+                    rest.add(s);
+                }
+            }
+            if (!rest.isEmpty()) {
+                other.resolve(rest);
+            }
+        };
+    }
+
     private final UserDatabase db;
     private final Resolver resolver;
     private final AfterCommit afterCommit;

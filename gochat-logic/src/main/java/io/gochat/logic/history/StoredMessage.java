@@ -20,6 +20,15 @@ public record StoredMessage(long id, String conversation, long fromUserId, long 
         return new StoredMessage(id, roomConversation(roomId), fromUserId, 0, roomId, Ops.ROOM, body, createdAt);
     }
 
+    /** A group message (op 30) or a group-wide event (op 31): {@code roomId} holds the group's id. */
+    public static StoredMessage groupMessage(long id, int op, long fromUserId, long groupId, String body, long createdAt) {
+        return new StoredMessage(id, groupConversation(groupId), fromUserId, 0, groupId, op, body, createdAt);
+    }
+
+    public static String groupConversation(long groupId) {
+        return "g:" + groupId;
+    }
+
     public static String roomConversation(long roomId) {
         return "r:" + roomId;
     }
@@ -33,8 +42,15 @@ public record StoredMessage(long id, String conversation, long fromUserId, long 
         return op == Ops.SINGLE;
     }
 
-    /** What task needs to route it: private to {@code toUserId}, room to {@code roomId}. */
+    public boolean isGroup() {
+        return op == Ops.GROUP || op == Ops.GROUP_EVENT;
+    }
+
+    /** What task needs to route it: private to {@code toUserId}, room to {@code roomId}, group to its members. */
     public QueuedMessage queued() {
+        if (isGroup()) {
+            return QueuedMessage.toGroup(op, id, roomId, body, 0);
+        }
         return new QueuedMessage(op, id, isPrivate() ? toUserId : 0, roomId, body);
     }
 }

@@ -34,6 +34,12 @@ public interface MessageMapper {
             + "ORDER BY id LIMIT #{limit}")
     List<String> privateSince(@Param("userId") long userId, @Param("sinceId") long sinceId, @Param("limit") int limit);
 
+    /** A conversation's bodies above {@code sinceId}, oldest first (catching up on a group). */
+    @Select("SELECT body FROM message WHERE conversation = #{conversation} AND id > #{sinceId} "
+            + "ORDER BY id LIMIT #{limit}")
+    List<String> conversationSince(@Param("conversation") String conversation, @Param("sinceId") long sinceId,
+                                   @Param("limit") int limit);
+
     @Select("SELECT count(*) FROM message")
     long count();
 }

@@ -7,12 +7,16 @@ import java.nio.file.Path;
 
 /**
  * Turns {@code db.url} (a {@code jdbc:sqlite:} URL or a plain file path) into the JDBC URL we open,
- * with WAL, NORMAL sync and a busy timeout (sqlite-jdbc applies URL pragmas to every connection),
+ * with WAL, NORMAL sync, a busy timeout and IMMEDIATE transactions (sqlite-jdbc applies URL pragmas to every connection),
  * and creates the file's parent directories.
  */
 public final class SqliteUrl {
     private static final String PREFIX = "jdbc:sqlite:";
-    private static final String PRAGMAS = "journal_mode=WAL&synchronous=NORMAL&busy_timeout=5000";
+    /**
+     * A transaction takes the write lock when it begins (IMMEDIATE): one that reads and then writes (a group
+     * admitting a member) waits for another writer instead of failing with SQLITE_BUSY_SNAPSHOT.
+     */
+    private static final String PRAGMAS = "journal_mode=WAL&synchronous=NORMAL&busy_timeout=5000&transaction_mode=IMMEDIATE";
 
     private SqliteUrl() {
     }

@@ -176,7 +176,7 @@ public final class UserDatabase implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} with one mapper in one auto-committed session. */
+    /** Runs {@code work} with one {@link #addMapper added} mapper in one auto-committed session. */
     public <M, T> T with(Class<M> mapper, Function<M, T> work) {
         try (SqlSession session = sessions.openSession(true)) {
             return work.apply(session.getMapper(mapper));
@@ -190,6 +190,14 @@ public final class UserDatabase implements AutoCloseable {
             session.commit(true);
             return result;
         }
+    }
+
+    /**
+     * Runs {@code work} with one mapper in one transaction: committed when it returns, rolled back when it
+     * throws (a refusal thrown halfway leaves nothing behind).
+     */
+    public <M, T> T inTransaction(Class<M> mapper, Function<M, T> work) {
+        return inTransaction(session -> work.apply(session.getMapper(mapper)));
     }
 
     /** Runs {@code work} with the outbox mapper in one auto-committed session. */

@@ -9,7 +9,8 @@ import redis.clients.jedis.JedisPool;
 
 /**
  * A recipient is provably gone from a connect server when the server is not registered in etcd AND the
- * recipient's route (the user's, or the room's) no longer names it: presence removed its connections.
+ * recipient's route (the user's, or the room's) no longer names it: presence removed its connections. A
+ * group delivery (to every connect server, no route) is gone with the server's registration.
  */
 public final class RouteGoneCheck implements GoneCheck {
     private final JedisPool redis;
@@ -24,6 +25,9 @@ public final class RouteGoneCheck implements GoneCheck {
     public boolean gone(String serverId, Delivery delivery) {
         if (connects.servers().containsKey(serverId)) {
             return false;
+        }
+        if (delivery.toGroup()) {
+            return true;
         }
         String route = delivery.toRoom() ? RoomRoutes.key(delivery.targetId()) : UserRoutes.key(delivery.targetId());
         try (Jedis jedis = redis.getResource()) {

@@ -228,7 +228,7 @@ public final class QueueConsumer implements AutoCloseable {
         Map<PartitionStreams.Entry, List<CompletableFuture<String>>> outcomes = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             QueuedMessage m = batch.get(i);
-            Delivery d = m.isPrivate() ? Delivery.toUser(m.toUserId(), m.body()) : Delivery.toRoom(m.roomId(), m.body());
+            Delivery d = delivery(m);
             if (targets.get(i).isEmpty()) {
                 metrics.undeliverable.increment();
             }
@@ -246,6 +246,18 @@ public final class QueueConsumer implements AutoCloseable {
         outcomes.values().forEach(all::addAll);
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
                 .whenCompleteAsync((v, e) -> acknowledge(entries, outcomes), acks);
+    }
+
+    /** What the connect servers write: to a user (perhaps changing the user's groups), a group, or a room. */
+    static Delivery delivery(QueuedMessage m) {
+        if (m.isForUser()) {
+            return m.groupId() > 0 ? Delivery.membership(m.toUserId(), m.groupId(), m.membership(), m.body())
+                    : Delivery.toUser(m.toUserId(), m.body());
+        }
+        if (m.isForGroup()) {
+            return Delivery.toGroup(m.groupId(), m.body(), m.membership());
+        }
+        return Delivery.toRoom(m.roomId(), m.body());
     }
 
     private void acknowledge(List<PartitionStreams.Entry> entries,

@@ -1,0 +1,8 @@
+-- Pending requests to join a group that needs approval; a decision deletes the row.
+CREATE TABLE group_join_request (
+    group_id INTEGER NOT NULL,
+    user_id INTEGER NOT NULL,
+    note VARCHAR(256) NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (group_id, user_id)
+);
