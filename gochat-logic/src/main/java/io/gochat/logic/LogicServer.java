@@ -122,6 +122,8 @@ public final class LogicServer implements ServerModule {
         cluster.export(LogicService.class, new LogicServiceImpl(work, accounts, sessions, presenceWriter, publisher,
                 new HistoryService(db, redis), new UnackedMessages(redis),
                 new AccountCalls(hashing, work, accounts, sessions, liveSessions), pushLimit));
+        cluster.export(io.gochat.protocol.service.MessageService.class, io.gochat.logic.messages.MessagesFeature.build(
+                config, db, redis, queue, ids, sessions, publisher, work));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.healthCheck("redis reachable", () -> {

@@ -46,6 +46,8 @@ public final class UserDatabase implements AutoCloseable {
         cfg.getVariables().setProperty("userTable", dialect.userTable());   // ${userTable} in the mappers
         cfg.addMapper(UserMapper.class);
         cfg.addMapper(MessageMapper.class);
+        cfg.addMapper(UploadMapper.class);
+        cfg.addMapper(ReadStateMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(cfg);
     }
 
@@ -160,6 +162,13 @@ public final class UserDatabase implements AutoCloseable {
     public <T> T withMessages(Function<MessageMapper, T> work) {
         try (SqlSession session = sessions.openSession(true)) {
             return work.apply(session.getMapper(MessageMapper.class));
+        }
+    }
+
+    /** Runs {@code work} with one of the mappers in one auto-committed session. */
+    public <M, T> T with(Class<M> mapper, Function<M, T> work) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return work.apply(session.getMapper(mapper));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.gochat.logic.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gochat.testkit.RelationalDatabases;
 import io.gochat.testkit.RelationalDatabases.Engine;
@@ -36,9 +37,11 @@ class MigrationTest {
         try (UserDatabase db = UserDatabase.open(testDb.url())) {
             assertEquals(0L, (long) db.withMessages(MessageMapper::count));
         }
-        assertEquals(List.of("1 true", "2 true", "3 true"), history(testDb));
+        List<String> applied = history(testDb);
+        assertEquals(List.of("1 true", "2 true", "3 true"), applied.subList(0, 3));
+        assertTrue(applied.stream().allMatch(v -> v.endsWith(" true")), "every later feature migration applied: " + applied);
         UserDatabase.open(testDb.url()).close();
-        assertEquals(List.of("1 true", "2 true", "3 true"), history(testDb), "nothing applied twice");
+        assertEquals(applied, history(testDb), "nothing applied twice");
     }
 
     @Test
@@ -63,7 +66,9 @@ class MigrationTest {
         } finally {
             pool.shutdown();
         }
-        assertEquals(List.of("1 true", "2 true", "3 true"), history(testDb));
+        List<String> applied = history(testDb);
+        assertEquals(List.of("1 true", "2 true", "3 true"), applied.subList(0, 3));
+        assertTrue(applied.stream().allMatch(v -> v.endsWith(" true")), "every later feature migration applied: " + applied);
     }
 
     /** "version success" of each versioned migration in the order applied. */
