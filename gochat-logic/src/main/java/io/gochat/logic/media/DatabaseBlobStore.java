@@ -32,7 +32,8 @@ public final class DatabaseBlobStore implements BlobStore {
 
     @Override
     public byte[] get(String sha256) {
-        return db.with(UploadMapper.class, m -> m.blob(sha256));
+        io.gochat.logic.storage.BlobData row = db.with(UploadMapper.class, m -> m.blob(sha256));
+        return row == null ? null : row.getData();
     }
 
     @Override

@@ -28,7 +28,9 @@ public interface UploadMapper {
     int insertBlob(@Param("sha256") String sha256, @Param("size") long size, @Param("data") byte[] data);
 
     @Select("SELECT data FROM blob_data WHERE sha256 = #{sha256}")
-    byte[] blob(@Param("sha256") String sha256);
+    @org.apache.ibatis.annotations.Results(@org.apache.ibatis.annotations.Result(column = "data", property = "data",
+            typeHandler = org.apache.ibatis.type.ByteArrayTypeHandler.class))   // getBytes: sqlite has no getBlob
+    BlobData blob(@Param("sha256") String sha256);
 
     @Select("SELECT count(*) FROM blob_data WHERE sha256 = #{sha256}")
     int hasBlob(@Param("sha256") String sha256);
