@@ -20,7 +20,7 @@ public final class DeliveryLanes implements ServiceWatcher.Listener, AutoCloseab
     private final Map<String, ServerLane> lanes = new ConcurrentHashMap<>();
     private final Map<String, io.micrometer.core.instrument.Meter> depthGauges = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "delivery-retry");
+        Thread t = new Thread(r, "delivery-lanes");
         t.setDaemon(true);
         return t;
     });

@@ -90,7 +90,9 @@ final class ServerLane {
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
-        call.whenComplete((written, error) -> {
+        // The next batch is prepared on the lanes' thread, never on whichever thread completed this call: for a
+        // connect server in this process that is one of its event loops, which must not encode a 10,000-member batch.
+        call.whenCompleteAsync((written, error) -> {
             if (error == null) {
                 metrics.delivered.increment(batch.size());
                 batch.forEach(p -> p.done.complete(true));
@@ -105,7 +107,7 @@ final class ServerLane {
                         attempt + 1, firstLine(error));
                 giveUp(batch, true);
             }
-        });
+        }, retries);
     }
 
     private void giveUp(List<Pending> batch, boolean failed) {
