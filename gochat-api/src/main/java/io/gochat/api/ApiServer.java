@@ -61,6 +61,8 @@ public final class ApiServer implements ServerModule {
         node = cluster;
         io.gochat.cluster.rpc.RpcClientPool<LogicService> logicPool = cluster.pool(Roles.LOGIC, LogicService.class);
         LogicGateway logic = new LogicGateway(logicPool);
+        io.gochat.api.http.MessageGateway messages = new io.gochat.api.http.MessageGateway(
+                cluster.pool(Roles.LOGIC, io.gochat.protocol.service.MessageService.class));
         SessionGuard sessions = new SessionGuard(logic);
         CorsPolicy cors = new CorsPolicy(config.list(ApiConfigKeys.API_CORS_ORIGINS), config.integer(CoreConfigKeys.SITE_PORT));
         String host = config.string(CoreConfigKeys.LISTEN_HOST);
@@ -90,6 +92,9 @@ public final class ApiServer implements ServerModule {
             new AccountRoutes(logic, limits).addTo(cfg.routes);
             new PushRoutes(logic, sessions).addTo(cfg.routes);
             new HistoryRoutes(logic, sessions).addTo(cfg.routes);
+            new io.gochat.api.routes.MessageRoutes(messages).addTo(cfg.routes);
+            io.gochat.api.routes.UploadRoutes.configure(cfg);
+            new io.gochat.api.routes.UploadRoutes(messages).addTo(cfg.routes);
             ApiDocs.addTo(cfg.routes);
         });
         http = app;

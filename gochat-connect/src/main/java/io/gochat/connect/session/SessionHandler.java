@@ -110,12 +110,26 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
                     }
                 } else if (frame.isAck()) {
                     ack(ctx, frame);
+                } else if (frame.op() != null && Ops.isMessagesOp(frame.op()) && shared.messages() != null) {
+                    messagesFrame(ctx, frame.op(), text);
                 } else {
                     ctx.writeAndFlush(ErrorReply.json("unknown op " + frame.op()));
                 }
             }
             default -> { }
         }
+    }
+
+    /** Ops 40–59 (typed messages, recall, typing, read); sends are limited per IP like ops 2 and 3. */
+    private void messagesFrame(ChannelHandlerContext ctx, int op, String text) {
+        if (op == Ops.TYPED_MESSAGE) {
+            long wait = shared.guards().framesPerIp().tryAcquire(IpConnectionLimit.ip(ctx));
+            if (wait > 0) {
+                ctx.writeAndFlush(ErrorReply.json(KeyedLimiter.tooMany(wait)));
+                return;
+            }
+        }
+        shared.messages().handle(ctx, member, op, text);
     }
 
     private void authenticate(ChannelHandlerContext ctx, ClientFrame frame) {
