@@ -78,7 +78,7 @@
 
   // "msgId":123 → "msgId":"123", so 64-bit ids survive JSON.parse exactly
   function quoteIds(text) {
-    return text.replace(/"(msgId|beforeId|sinceId)"\s*:\s*(\d+)/g, '"$1":"$2"');
+    return text.replace(/"(msgId|beforeId|sinceId|recalledId|upToId)"\s*:\s*(\d+)/g, '"$1":"$2"');
   }
 
   function parseFrame(data) {
@@ -307,7 +307,7 @@
       case OP_ROOM: onRoomMessage(frame); break;
       case OP_COUNT: onCount(frame); break;
       case OP_ROOM_INFO: onRoomInfo(frame); break;
-      default: break;
+      default: if (window.gochatMessages) window.gochatMessages.onEvent(frame); break;   // messages.js: ops 40–59
     }
   }
 
@@ -473,6 +473,7 @@
     text.className = 'text';
     text.textContent = String(frame.msg);
     li.append(meta, text);
+    if (window.gochatMessages) window.gochatMessages.decorate(li, frame);   // messages.js: typed bodies, recall, ticks
     return li;
   }
 
@@ -592,6 +593,9 @@
       authError('Cannot reach the api to check your session.');
     }
   }
+
+  // what messages.js (typed messages, uploads, recall, typing, read ticks) uses of this page
+  window.gochat = { state, el, notice, ack, addMessage, authed, isMe };
 
   start();
 })();
