@@ -338,7 +338,7 @@
   function wire() {
     const composer = g().el('composer');
     const input = node('input', { type: 'file', testid: 'attach-input', hidden: '' });
-    const button = node('button', { type: 'button', className: 'attach', testid: 'attach', title: 'Send a file (or drop one here)' }, '📎');
+    const button = node('button', { type: 'button', className: 'attach', testid: 'attach', title: 'Send a file (or drop one here)' }, 'Attach');
     button.addEventListener('click', () => input.click());
     input.addEventListener('change', () => {
       for (const f of input.files) upload(f);
