@@ -123,7 +123,7 @@ public final class LogicServer implements ServerModule {
                 new HistoryService(db, redis), new UnackedMessages(redis),
                 new AccountCalls(hashing, work, accounts, sessions, liveSessions), pushLimit));
         cluster.export(io.gochat.protocol.service.MessageService.class, io.gochat.logic.messages.MessagesFeature.build(
-                config, db, redis, queue, ids, sessions, publisher, work));
+                config, db, redis, queue, ids, sessions, publisher, work, accounts));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.healthCheck("redis reachable", () -> {

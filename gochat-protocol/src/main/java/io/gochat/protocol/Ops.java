@@ -30,6 +30,8 @@ public final class Ops {
     public static final int TYPING = 42;
     /** Client ↔ server: read up to a message ({@code {"op":43,"withUserId":N,"upToId":M}}). */
     public static final int READ = 43;
+    /** Server → client: my settings of a chat changed (pinned, muted, draft), on another of my devices or this one. */
+    public static final int CONVERSATION = 44;
 
     /** The ops of messages and media (40–59), handled by logic's MessageService. */
     public static boolean isMessagesOp(int op) {

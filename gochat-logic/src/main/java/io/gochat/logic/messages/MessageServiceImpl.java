@@ -36,9 +36,10 @@ public final class MessageServiceImpl implements MessageService {
     private final Recalls recalls;
     private final TypingEvents typing;
     private final ReadReceipts reads;
+    private final ConversationLists conversations;
 
     MessageServiceImpl(BlockingWork work, SessionStore sessions, MessagePublisher publisher, Uploads uploads,
-                       Recalls recalls, TypingEvents typing, ReadReceipts reads) {
+                       Recalls recalls, TypingEvents typing, ReadReceipts reads, ConversationLists conversations) {
         this.work = work;
         this.sessions = sessions;
         this.publisher = publisher;
@@ -46,6 +47,7 @@ public final class MessageServiceImpl implements MessageService {
         this.recalls = recalls;
         this.typing = typing;
         this.reads = reads;
+        this.conversations = conversations;
     }
 
     @Override
@@ -160,6 +162,24 @@ public final class MessageServiceImpl implements MessageService {
         return work.submit("messages.download", () -> {
             SessionInfo s = resolve(caller);
             return s == null ? DownloadReply.badSession() : uploads.download(s.userId(), fileId, thumbnail);
+        });
+    }
+
+    @Override
+    public CompletableFuture<io.gochat.protocol.service.ConversationList> conversations(MessageCaller caller, int limit) {
+        return work.submit("messages.conversations", () -> {
+            SessionInfo s = resolve(caller);
+            return s == null ? io.gochat.protocol.service.ConversationList.refused(PushReply.SESSION_ERROR, "Session error")
+                    : conversations.list(s.userId(), limit);
+        });
+    }
+
+    @Override
+    public CompletableFuture<PushReply> changeConversation(MessageCaller caller,
+                                                           io.gochat.protocol.service.ConversationChange change) {
+        return work.submit("messages.conversation", () -> {
+            SessionInfo s = resolve(caller);
+            return s == null ? PushReply.badSession() : conversations.change(s.userId(), change);
         });
     }
 

@@ -26,14 +26,14 @@ public final class MessagesFeature {
 
     public static MessageServiceImpl build(GochatConfig config, UserDatabase db, JedisPool redis, MessageQueue queue,
                                            MessageIds ids, SessionStore sessions, MessagePublisher publisher,
-                                           BlockingWork work) {
+                                           BlockingWork work, io.gochat.logic.user.AccountService accounts) {
         EventQueue events = new EventQueue(redis, queue);
         Uploads uploads = new Uploads(db, blobStore(config, db), limits(config), new Conversations(redis));
         Recalls recalls = new Recalls(db, ids, events, new UnackedMessages(redis),
                 config.duration(MessagesConfigKeys.RECALL_WINDOW), System::currentTimeMillis);
         return new MessageServiceImpl(work, sessions, publisher, uploads, recalls,
                 new TypingEvents(ids, events, config.rates(MessagesConfigKeys.TYPING_LIMIT)),
-                new ReadReceipts(db, ids, events));
+                new ReadReceipts(db, ids, events), new ConversationLists(db, accounts, ids, events));
     }
 
     static BlobStore blobStore(GochatConfig config, UserDatabase db) {

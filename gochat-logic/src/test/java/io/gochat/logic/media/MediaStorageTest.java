@@ -145,4 +145,23 @@ class MediaStorageTest {
         assertEquals("{\"msg\":\"\",\"recalled\":true}", db.withMessages(m -> m.find(9_000_001L)).body());
         assertNull(db.withMessages((MessageMapper m) -> m.find(1L)));
     }
+
+    @Test
+    void theConversationQueriesRunOnEveryEngine() {
+        long base = 8_000_000L;
+        db.withMessages(m -> m.insert(base + 1, "p:21:22", 21, 22, 0, 2, "{\"msg\":\"a\"}", 1));
+        db.withMessages(m -> m.insert(base + 2, "p:21:22", 22, 21, 0, 2, "{\"msg\":\"b\"}", 2));
+        db.withMessages(m -> m.insert(base + 3, "p:21:23", 23, 21, 0, 2, "{\"msg\":\"c\"}", 3));
+        var recent = db.with(io.gochat.logic.storage.ConversationMapper.class, m -> m.recent(21, 10));
+        assertEquals(List.of("p:21:23", "p:21:22"), recent.stream().map(io.gochat.logic.storage.ConversationLast::conversation).toList());
+        assertEquals(base + 3, recent.get(0).lastId());
+        assertEquals(1L, (long) db.with(io.gochat.logic.storage.ConversationMapper.class, m -> m.unread(21, "p:21:22", 0, 999)));
+        assertEquals(0L, (long) db.with(io.gochat.logic.storage.ConversationMapper.class, m -> m.unread(21, "p:21:22", base + 2, 999)));
+        assertEquals(1, (int) db.with(io.gochat.logic.storage.ConversationMapper.class, m -> m.insert(21, "p:21:22", 1, 0, "d", 5)));
+        assertEquals(1, (int) db.with(io.gochat.logic.storage.ConversationMapper.class, m -> m.update(21, "p:21:22", 0, 1, null, 6)));
+        var s = db.with(io.gochat.logic.storage.ConversationMapper.class, m -> m.settings(21)).get(0);
+        assertEquals(0, s.pinned());
+        assertEquals(1, s.muted());
+        assertNull(s.draft());
+    }
 }

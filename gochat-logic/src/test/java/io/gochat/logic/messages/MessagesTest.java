@@ -453,4 +453,53 @@ class MessagesTest {
                 "a message of another chat cannot be marked read");
         assertEquals(1, msg(s -> s.read(bob.caller(), bob.id(), m1.msgId())).code());
     }
+
+    @Test
+    void theConversationListShowsLastMessagesUnreadCountsAndPinsAndStaysTheSameForEveryDevice() throws Exception {
+        User alice = user("m-alice12");
+        User bob = user("m-bob12");
+        User carol = user("m-carol12");
+        send(alice, bob, "text", "{\"text\":\"one\"}");
+        SendReply two = send(alice, bob, "text", "{\"text\":\"two\"}");
+        send(bob, alice, "text", "{\"text\":\"from bob\"}");
+        send(carol, bob, "location", "{\"lat\":1,\"lng\":2}");
+
+        io.gochat.protocol.service.ConversationList list = msg(s -> s.conversations(bob.caller(), 0));
+        assertEquals(0, list.code());
+        assertEquals(2, list.conversations().size());
+        var first = list.conversations().get(0);
+        assertEquals(carol.id(), first.withUserId(), "the most recent chat first");
+        assertEquals("m-carol12", first.withUserName());
+        assertEquals(1, first.unread());
+        assertEquals("location", Json.MAPPER.readTree(first.lastMessage()).path("type").asText());
+        var withAlice = list.conversations().get(1);
+        assertEquals(2, withAlice.unread(), "bob's own message does not count");
+        assertEquals("from bob", Json.MAPPER.readTree(withAlice.lastMessage()).path("body").path("text").asText());
+
+        assertEquals(0, msg(s -> s.read(bob.caller(), alice.id(), two.msgId())).code());
+        assertEquals(0, msg(s -> s.conversations(bob.caller(), 0)).conversations().get(1).unread(), "read: none unread");
+
+        assertEquals(0, msg(s -> s.changeConversation(bob.caller(),
+                new io.gochat.protocol.service.ConversationChange(alice.id(), true, true, "half a thought"))).code());
+        var pinned = msg(s -> s.conversations(bob.caller(), 0)).conversations().get(0);
+        assertEquals(alice.id(), pinned.withUserId(), "pinned first");
+        assertTrue(pinned.pinned() && pinned.muted());
+        assertEquals("half a thought", pinned.draft());
+        assertTrue(queued().stream().anyMatch(q -> q.path("parsed").path("op").asInt() == Ops.CONVERSATION
+                && q.path("toUserId").asLong() == bob.id() && q.path("parsed").path("pinned").asBoolean()),
+                "bob's devices learn of the pin");
+        assertEquals(0, msg(s -> s.changeConversation(bob.caller(),
+                new io.gochat.protocol.service.ConversationChange(alice.id(), false, null, ""))).code());
+        var unpinned = msg(s -> s.conversations(bob.caller(), 0)).conversations().stream()
+                .filter(e -> e.withUserId() == alice.id()).findFirst().orElseThrow();
+        assertFalse(unpinned.pinned());
+        assertTrue(unpinned.muted(), "an absent field stays as it was");
+        assertNull(unpinned.draft(), "an empty draft clears it");
+
+        assertTrue(msg(s -> s.conversations(carol.caller(), 0)).conversations().stream()
+                .noneMatch(e -> e.withUserId() == alice.id()), "carol does not see alice and bob's chat");
+        assertEquals(1, msg(s -> s.changeConversation(bob.caller(),
+                new io.gochat.protocol.service.ConversationChange(987654321L, true, null, null))).code());
+        assertEquals(40000, msg(s -> s.conversations(MessageCaller.token("forged"), 0)).code());
+    }
 }

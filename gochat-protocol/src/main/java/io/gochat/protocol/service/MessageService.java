@@ -33,4 +33,10 @@ public interface MessageService {
 
     /** A stored file (or its thumbnail), if the caller uploaded it or may see a conversation it was sent to. */
     CompletableFuture<DownloadReply> download(MessageCaller caller, String fileId, boolean thumbnail);
+
+    /** The caller's conversations (1:1 chats): last message, unread count, pinned, muted, draft. */
+    CompletableFuture<ConversationList> conversations(MessageCaller caller, int limit);
+
+    /** Pins, mutes or keeps a draft of a chat; the caller's devices get an op 44 event with the new settings. */
+    CompletableFuture<PushReply> changeConversation(MessageCaller caller, ConversationChange change);
 }
