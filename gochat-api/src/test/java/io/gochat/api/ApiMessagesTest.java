@@ -213,4 +213,30 @@ class ApiMessagesTest {
         assertEquals("msgId must be a message id", http.post("/message/recall", json("authToken", alice.token(),
                 "msgId", "x")).get("message").asText());
     }
+
+    @Test
+    void theConversationListCountsUnreadUntilReadAndKeepsPins() {
+        User alice = user("am-alice4");
+        User bob = user("am-bob4");
+        JsonNode sent = http.post("/message/send", Json.write(Map.of("authToken", alice.token(), "toUserId", bob.id(),
+                "type", "text", "body", Map.of("text", "unread one"))));
+        JsonNode list = http.post("/conversation/list", json("authToken", bob.token()));
+        assertEquals(0, list.get("code").asInt(), list.toString());
+        JsonNode entry = list.path("data").get(0);
+        assertEquals(String.valueOf(alice.id()), entry.path("withUserId").asText());
+        assertEquals("am-alice4", entry.path("withUserName").asText());
+        assertEquals(1, entry.path("unread").asInt());
+        assertEquals("unread one", entry.path("lastMessage").path("body").path("text").asText());
+        http.post("/message/read", json("authToken", bob.token(), "withUserId", alice.id(), "upToId",
+                sent.path("data").path("msgId").asText()));
+        assertEquals(0, http.post("/conversation/list", json("authToken", bob.token())).path("data").get(0).path("unread").asInt());
+        assertEquals(0, http.post("/conversation/update", json("authToken", bob.token(), "withUserId", alice.id(),
+                "pinned", true, "draft", "later")).get("code").asInt());
+        JsonNode pinned = http.post("/conversation/list", json("authToken", bob.token())).path("data").get(0);
+        assertTrue(pinned.path("pinned").asBoolean());
+        assertEquals("later", pinned.path("draft").asText());
+        assertEquals("pinned must be true or false", http.post("/conversation/update", json("authToken", bob.token(),
+                "withUserId", alice.id(), "pinned", "yes")).get("message").asText());
+        assertEquals(40000, http.post("/conversation/list", json("authToken", "forged")).get("code").asInt());
+    }
 }

@@ -12,6 +12,11 @@ import io.gochat.protocol.service.PushReply;
 import io.gochat.protocol.service.SendReply;
 import io.gochat.protocol.service.TypedSend;
 import io.javalin.config.RoutesConfig;
+import io.gochat.protocol.service.ConversationChange;
+import io.gochat.protocol.service.ConversationEntry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,6 +33,8 @@ public final class MessageRoutes {
 
     public void addTo(RoutesConfig routes) {
         routes.post("/message/send", Endpoint.of(this::send));
+        routes.post("/conversation/list", Endpoint.of(this::conversations));
+        routes.post("/conversation/update", Endpoint.of(this::changeConversation));
         routes.post("/message/recall", Endpoint.of(b -> {
             MessageCaller c = caller(b);
             long msgId = id(b, "msgId", true);
@@ -46,6 +53,65 @@ public final class MessageRoutes {
             long upTo = id(b, "upToId", true);
             return messages.<PushReply>call(s -> s.read(c, with, upTo)).thenApply(MessageRoutes::answer);
         }));
+    }
+
+    private CompletableFuture<ApiResponse> conversations(JsonBody b) {
+        MessageCaller c = caller(b);
+        JsonNode limit = b.field("limit");
+        int n = limit == null || limit.isNull() ? 0 : limit.asInt(0);
+        return messages.call(s -> s.conversations(c, n)).thenApply(list -> {
+            if (list.code() == ApiResponse.SESSION_ERROR) {
+                return ApiResponse.sessionError();
+            }
+            if (list.code() != 0) {
+                return ApiResponse.fail(list.message());
+            }
+            List<Map<String, Object>> data = new ArrayList<>();
+            for (ConversationEntry e : list.conversations()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("conversation", e.conversation());
+                m.put("withUserId", Long.toString(e.withUserId()));
+                m.put("withUserName", e.withUserName());
+                m.put("lastMessage", tree(e.lastMessage()));
+                m.put("unread", e.unread());
+                m.put("readUpTo", Long.toString(e.readUpTo()));
+                m.put("pinned", e.pinned());
+                m.put("muted", e.muted());
+                m.put("draft", e.draft());
+                data.add(m);
+            }
+            return ApiResponse.ok("ok", data);
+        });
+    }
+
+    private CompletableFuture<ApiResponse> changeConversation(JsonBody b) {
+        MessageCaller c = caller(b);
+        long with = PushFields.userId(b, "withUserId");
+        ConversationChange change = new ConversationChange(with, flag(b, "pinned"), flag(b, "muted"),
+                b.optionalTextOrNull("draft"));
+        if (change.pinned() == null && change.muted() == null && change.draft() == null) {
+            throw new BadRequest("give pinned, muted or draft");
+        }
+        return messages.<PushReply>call(s -> s.changeConversation(c, change)).thenApply(MessageRoutes::answer);
+    }
+
+    private static Boolean flag(JsonBody b, String field) {
+        JsonNode n = b.field(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isBoolean()) {
+            throw new BadRequest(field + " must be true or false");
+        }
+        return n.booleanValue();
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return json == null ? null : io.gochat.core.json.Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private CompletableFuture<ApiResponse> send(JsonBody b) {
