@@ -94,15 +94,29 @@ async function main() {
     assert.equal(await theirs.getAttribute('data-type'), 'image');
     await waitImageLoaded(bob, `${t('message')}[data-msg-id="${imageId}"] ${t('typed-image')}`);
 
-    log('bob has now read it: alice sees the read tick');
+    log("bob's chat list shows 1 unread from alice; opening the chat reads it: alice sees the read tick");
+    a.id = await bob.getAttribute(`${t('member')}[data-user-name="${a.name}"]`, 'data-user-id');
+    await bob.waitForFunction((sel) => document.querySelector(sel)?.dataset.unread === '1',
+      `${t('conversation')}[data-user-id="${a.id}"]`);
+    assert.equal(await alice.getAttribute(`${t('message')}[data-msg-id="${imageId}"] ${t('read-tick')}`, 'data-read'), 'false',
+      'not read before bob opens the chat');
+    await sidebar(bob, true);
+    await bob.screenshot({ path: path.join(SCREENSHOT_DIR, 'messages-unread.png') });
+    await bob.click(`${t('conversation')}[data-user-id="${a.id}"] .open-chat`);
     await alice.waitForFunction((sel) => document.querySelector(sel)?.dataset.read === 'true',
       `${t('message')}[data-msg-id="${imageId}"] ${t('read-tick')}`);
+    await bob.waitForFunction((sel) => document.querySelector(sel)?.dataset.unread === '0',
+      `${t('conversation')}[data-user-id="${a.id}"]`);
+    assert.equal(await bob.locator(`${t('conversation')}[data-user-id="${a.id}"] ${t('unread-badge')}`).count(), 0);
+
+    log('bob pins the chat with alice');
+    await sidebar(bob, true);
+    await bob.click(`${t('conversation')}[data-user-id="${a.id}"] ${t('pin')}`);
+    await bob.waitForFunction((sel) => document.querySelector(sel)?.dataset.pinned === 'true',
+      `${t('conversation')}[data-user-id="${a.id}"]`);
+    await sidebar(bob, false);
 
     log('bob types to alice: alice sees "typing…"');
-    await bob.click(`${t('member')}[data-user-name="${a.name}"] button`).catch(async () => {
-      await bob.click(t('toggle-sidebar'));
-      await bob.click(`${t('member')}[data-user-name="${a.name}"] button`);
-    });
     await bob.type(t('private-input'), 'hmm', { delay: 30 });
     await alice.waitForFunction((sel) => {
       const e = document.querySelector(sel);
@@ -167,6 +181,19 @@ async function register(page, user) {
   await page.click(t('register'));
   await page.waitForSelector(t('chat-view'), { state: 'visible' });
   await page.waitForFunction((sel) => document.querySelector(sel).dataset.state === 'connected', t('connection-status'));
+}
+
+/** Opens or closes the sidebar on a narrow page (where it slides in); nothing to do on a wide one. */
+async function sidebar(page, open) {
+  if (!(await page.isVisible(t('toggle-sidebar')))) return;
+  const isOpen = await page.evaluate(() => document.body.classList.contains('show-sidebar'));
+  if (isOpen !== open) {
+    await page.click(t('toggle-sidebar'));
+    await page.waitForFunction(([sel, want]) => {   // the slide transition has ended
+      const m = getComputedStyle(document.querySelector(sel)).transform;
+      return want ? m === 'none' || m === 'matrix(1, 0, 0, 1, 0, 0)' : m !== 'none' && m !== 'matrix(1, 0, 0, 1, 0, 0)';
+    }, [t('sidebar'), open]);
+  }
 }
 
 async function waitImageLoaded(page, selector) {

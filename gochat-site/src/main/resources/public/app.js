@@ -595,7 +595,7 @@
   }
 
   // what messages.js (typed messages, uploads, recall, typing, read ticks) uses of this page
-  window.gochat = { state, el, notice, ack, addMessage, authed, isMe };
+  window.gochat = { state, el, notice, ack, addMessage, authed, isMe, openPrivate };
 
   start();
 })();

@@ -8,6 +8,7 @@
  *   attach (upload button), attach-input (its file input), typing-indicator,
  *   typed-body (inside a message: data-type), typed-image, typed-link, typed-location, typed-file,
  *   recall (button on my messages), read-tick (on my private messages: data-read = true once read),
+ *   conversation-list, conversation (data-user-id, data-unread, data-pinned), unread-badge, pin,
  *   and on a message: data-type, data-recalled = true once recalled.
  *
  * Everything from other users goes into the page with textContent or as an attribute of a created
@@ -16,7 +17,7 @@
 (() => {
   'use strict';
 
-  const OP_TYPED = 40, OP_RECALL = 41, OP_TYPING = 42, OP_READ = 43;
+  const OP_TYPED = 40, OP_RECALL = 41, OP_TYPING = 42, OP_READ = 43, OP_CONVERSATION = 44;
   const TYPING_SEND_EVERY_MS = 3000;
   const TYPING_IDLE_MS = 4000;
   const TYPING_SHOWN_MS = 6000;
@@ -24,6 +25,8 @@
   const g = () => window.gochat;
   const typing = { lastSent: 0, idleTimer: null, to: null, shownTimer: null };
   const readSent = new Map();   // userId -> highest msgId (BigInt) we reported read
+  const lastFrom = new Map();   // userId -> the latest msgId (string) received from them here
+  const chats = { timer: null, entries: [] };
 
   function httpUrl(u) {
     try {
@@ -175,7 +178,11 @@
       li.dataset.toUserId = String(frame.toUserId || '');
     }
     if (!mine && li.dataset.kind === 'private' && li.dataset.msgId && frame.fromUserId !== undefined) {
-      setTimeout(() => reportRead(String(frame.fromUserId), li.dataset.msgId), 0);
+      const from = String(frame.fromUserId);
+      lastFrom.set(from, li.dataset.msgId);
+      const open = g().state.privateTo;
+      if (open && String(open.userId) === from) setTimeout(() => reportRead(from, li.dataset.msgId), 0);   // the chat is open: read
+      refreshConversations();
     }
   }
 
@@ -189,7 +196,8 @@
     switch (op) {
       case OP_RECALL: if (frame.recalledId !== undefined) onRecalled(String(frame.recalledId)); break;
       case OP_TYPING: onTyping(frame); break;
-      case OP_READ: onRead(frame); break;
+      case OP_READ: onRead(frame); refreshConversations(); break;
+      case OP_CONVERSATION: refreshConversations(); break;
       default: break;
     }
   }
@@ -304,6 +312,7 @@
       if (reply.code !== 40000) g().notice(`Not sent: ${reply.message || 'error'}`);
       return null;
     }
+    refreshConversations();
     if (to) {   // the server delivers a private message to the recipient only: show mine here
       g().addMessage({
         kind: 'private', mine: true, tag: 'private', author: `you → ${to.userName}`,
@@ -335,6 +344,71 @@
     await sendTyped(type, type === 'file' ? { fileId: f.fileId, name: f.name } : { fileId: f.fileId });
   }
 
+  // ---------- the conversation list (sidebar): unread badges, pins ----------
+
+  function refreshConversations() {
+    clearTimeout(chats.timer);
+    chats.timer = setTimeout(loadConversations, 250);
+  }
+
+  async function loadConversations() {
+    if (!g().state.token || !g().state.user) return;
+    const reply = await g().authed('/conversation/list', {}).catch(() => null);
+    if (!reply || reply.code !== 0 || !Array.isArray(reply.data)) return;
+    chats.entries = reply.data;
+    const list = conversationList();
+    list.replaceChildren(...reply.data.map(conversationItem));
+  }
+
+  function conversationList() {
+    let list = document.querySelector('[data-testid="conversation-list"]');
+    if (!list) {
+      const title = node('div', { className: 'chats-title' }, 'Chats');
+      list = node('ul', { className: 'conversations', testid: 'conversation-list', 'aria-label': 'Chats' });
+      g().el('member-list').after(title, list);
+    }
+    return list;
+  }
+
+  function preview(m) {
+    if (!m) return '';
+    if (m.type === 'recalled' || m.recalled) return 'message recalled';
+    return String(m.msg || '');
+  }
+
+  function conversationItem(e) {
+    const li = node('li', { className: `conversation${e.pinned ? ' pinned' : ''}`, testid: 'conversation' });
+    li.dataset.userId = String(e.withUserId);
+    li.dataset.unread = String(e.unread);
+    li.dataset.pinned = String(Boolean(e.pinned));
+    const open = node('button', { type: 'button', className: 'open-chat', title: `Chat with ${e.withUserName}` });
+    open.append(node('span', { className: 'chat-name' }, e.withUserName || `user ${e.withUserId}`));
+    if (e.muted) open.append(node('span', { className: 'muted small' }, ' (muted)'));
+    open.append(node('span', { className: 'chat-last muted small' }, preview(e.lastMessage)));
+    if (e.unread > 0) open.append(node('span', { className: 'badge', testid: 'unread-badge' }, e.unread));
+    open.addEventListener('click', () => openChat(e));
+    const pin = node('button', { type: 'button', className: 'link-button pin', testid: 'pin', title: e.pinned ? 'Unpin' : 'Pin' },
+      e.pinned ? 'Unpin' : 'Pin');
+    pin.addEventListener('click', () => g().authed('/conversation/update', { withUserId: String(e.withUserId), pinned: !e.pinned })
+      .then(refreshConversations).catch(() => {}));
+    li.append(open, pin);
+    return li;
+  }
+
+  function openChat(e) {
+    const userId = String(e.withUserId);
+    g().openPrivate(userId, e.withUserName || `user ${userId}`);
+    chatOpened(userId, e.lastMessage && e.lastMessage.msgId && !g().isMe(e.lastMessage.fromUserId) ? String(e.lastMessage.msgId) : null);
+  }
+
+  /** Opening a chat reads it: up to the latest message from that user we know of. */
+  function chatOpened(userId, latest) {
+    const candidates = [latest, lastFrom.get(userId)].filter(Boolean);
+    if (!candidates.length) return;
+    const newest = candidates.reduce((a, b) => (idOf(a) >= idOf(b) ? a : b));
+    reportRead(userId, newest);
+  }
+
   function wire() {
     const composer = g().el('composer');
     const input = node('input', { type: 'file', testid: 'attach-input', hidden: '' });
@@ -354,6 +428,18 @@
       for (const f of e.dataTransfer.files) upload(f);
     });
     g().el('private-input').addEventListener('input', typed);
+    g().el('member-list').addEventListener('click', (ev) => {   // a member opened as a private chat: read it
+      const li = ev.target.closest('[data-testid="member"]');
+      if (li && !g().isMe(li.dataset.userId)) {
+        const entry = chats.entries.find((c) => String(c.withUserId) === li.dataset.userId);
+        chatOpened(li.dataset.userId, entry && entry.lastMessage && !g().isMe(entry.lastMessage.fromUserId)
+          ? String(entry.lastMessage.msgId) : null);
+      }
+    });
+    const userBox = g().el('current-user-box');
+    new MutationObserver(() => { if (!userBox.hidden) refreshConversations(); })
+      .observe(userBox, { attributes: true, attributeFilter: ['hidden'] });
+    if (!userBox.hidden) refreshConversations();
     g().el('private-form').addEventListener('submit', stoppedTyping);
     indicator();
   }
