@@ -15,20 +15,31 @@ public final class UserPool {
 
     public static List<BenchUser> logIn(ApiClient api, String prefix, int count) {
         List<BenchUser> users = new ArrayList<>(count);
-        int batch = 16;
+        // Each new user costs two password hashes (a failed login, then the registration) on logic's hashing
+        // pool (one thread on 2 cores, 0.3-1 s per hash under load): a few at a time, retried while logic is busy.
+        int batch = 2;
         for (int from = 0; from < count; from += batch) {
             List<CompletableFuture<BenchUser>> futures = new ArrayList<>();
             for (int i = from; i < Math.min(count, from + batch); i++) {
-                String name = prefix + i;
-                futures.add(logInOne(api, name).exceptionallyCompose(e -> logInOne(api, name))   // a busy logic
-                        .exceptionallyCompose(e -> logInOne(api, name)));                          // times out
-
+                futures.add(withRetries(api, prefix + i, 8, 500));
             }
             for (CompletableFuture<BenchUser> f : futures) {
                 users.add(f.join());
             }
         }
         return users;
+    }
+
+    private static CompletableFuture<BenchUser> withRetries(ApiClient api, String name, int triesLeft, long backoffMs) {
+        return logInOne(api, name).exceptionallyCompose(e -> {
+            if (triesLeft <= 1) {
+                return CompletableFuture.failedFuture(e);
+            }
+            System.err.println("bench: retrying " + name + " in " + backoffMs + " ms: " + e.getMessage());
+            return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(backoffMs, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .thenCompose(x -> withRetries(api, name, triesLeft - 1, Math.min(8_000, backoffMs * 2)));
+        });
     }
 
     private static CompletableFuture<BenchUser> logInOne(ApiClient api, String name) {

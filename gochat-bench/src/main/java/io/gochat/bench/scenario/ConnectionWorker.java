@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * A child process of {@code connections}: opens its share of idle connections (connection g uses user
- * g % users and room 1 + g % rooms), prints {@code OPENED <connected> <failed>}, then holds them until its
+ * g % users and room 1 + g % rooms), prints {@code OPENED <connected> <failed> <seconds>}, then holds them until its
  * standard input closes; a {@code status} line on stdin answers {@code STATUS <connected> <closed> <joined>}.
  */
 public final class ConnectionWorker {
@@ -47,7 +47,8 @@ public final class ConnectionWorker {
             // join notices are coalesced per room, so they cannot confirm each join: wait for the sockets
             // (WS: handshake done) and let the parent wait out the auth deadline before it counts
             long connected = fleet.awaitConnected(ws + tcp, 15_000, 600_000);
-            System.out.println("OPENED " + connected + " " + state.failed.sum() + " " + state);
+            double seconds = (System.nanoTime() - start) / 1e9;   // this process's storm, without its JVM start
+            System.out.println("OPENED " + connected + " " + state.failed.sum() + " " + seconds + " " + state);
             System.out.flush();
             var stdin = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
             for (String line; (line = stdin.readLine()) != null; ) {   // hold until the parent closes stdin

@@ -50,6 +50,7 @@ public final class ConnectionsScenario {
                 server.pid(), before.heapUsedKb(), before.rssKb(), loadBefore);
         List<Process> workers = new ArrayList<>();
         long start = System.nanoTime();
+        long cpuStart = server.cpuTicks();
         int total = ws + tcp;
         for (int p = 0; p < procs; p++) {
             int from = total * p / procs;
@@ -66,6 +67,7 @@ public final class ConnectionsScenario {
         }
         long opened = 0;
         long failed = 0;
+        double stormSeconds = 0;   // the slowest worker's storm, from its first open to its last connected
         List<BufferedReader> readers = new ArrayList<>();
         for (Process w : workers) {
             BufferedReader r = new BufferedReader(new InputStreamReader(w.getInputStream(), StandardCharsets.UTF_8));
@@ -77,11 +79,16 @@ public final class ConnectionsScenario {
                     String[] f = line.split(" ");
                     opened += Long.parseLong(f[1]);
                     failed += Long.parseLong(f[2]);
+                    stormSeconds = Math.max(stormSeconds, Double.parseDouble(f[3]));
                     break;
                 }
             }
         }
         double openSeconds = (System.nanoTime() - start) / 1e9;
+        // the server's CPU for the storm: until every socket is open plus the auth calls still running then
+        // (3 s, far more than a join takes); it includes the idle heartbeats of those 3 s, a small upper bias
+        awaitNanos(3_000_000_000L);
+        long stormTicks = server.cpuTicks() - cpuStart;
         // longer than connect.auth.timeout (10 s): a connection the server did not authenticate is closed by then
         Thread.sleep(a.integer("settle", 12) * 1000L);
         long connected = 0;
@@ -109,13 +116,22 @@ public final class ConnectionsScenario {
         long n = Math.max(1, held);   // still open after the auth deadline = authenticated and in a room
         Result r = new Result("connections").put("transport", ws > 0 ? "ws" : "tcp").put("requested", total)
                 .put("opened", opened).put("held", held).put("failed", failed).put("serverSockets", open)
-                .put("procs", procs).put("openSeconds", openSeconds)
+                .put("procs", procs).put("openSeconds", openSeconds).put("stormSeconds", stormSeconds)
+                .put("connectsPerSecond", opened / Math.max(1e-9, stormSeconds))
+                .put("serverCpuMsPerConn", stormTicks * 10.0 / Math.max(1, opened))
                 .put("heapBeforeKb", before.heapUsedKb()).put("heapAfterKb", after.heapUsedKb())
                 .put("heapPerConnKb", (after.heapUsedKb() - before.heapUsedKb()) / (double) n)
                 .put("rssBeforeKb", before.rssKb()).put("rssAfterKb", after.rssKb())
                 .put("rssPerConnKb", (after.rssKb() - before.rssKb()) / (double) n)
                 .put("load1Before", loadBefore).put("load1After", loadAfter);
         out.add(r);
+    }
+
+    private static void awaitNanos(long nanos) {
+        long end = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(left);
+        }
     }
 
     /** Sockets the server process holds (its fds that are sockets). */
