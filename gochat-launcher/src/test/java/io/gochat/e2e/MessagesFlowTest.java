@@ -200,4 +200,36 @@ class MessagesFlowTest {
         assertTrue(carol.received(n -> n.toString().contains("meant for someone else")).isEmpty(),
                 "the recalled content never reaches carol");
     }
+
+    @Test
+    void everyTypeGoesFromAWebSocketUserToATcpUserAndBack() throws Exception {
+        User alice = wsUser(name("mf-alice"));
+        User bob = tcpUser(name("mf-bob"));
+        String fileId = uploadImage(alice.token());
+        String[][] cases = {
+            {"text", "{\"text\":\"plain typed text\"}"},
+            {"image", "{\"fileId\":\"" + fileId + "\"}"},
+            {"voice", "{\"url\":\"https://example.com/v.ogg\",\"durationMs\":4000}"},
+            {"video", "{\"url\":\"https://example.com/v.mp4\",\"durationMs\":9000,\"width\":640,\"height\":360}"},
+            {"file", "{\"url\":\"https://example.com/f.pdf\",\"name\":\"f.pdf\"}"},
+            {"emoji", "{\"code\":\"🎉\"}"},
+            {"link", "{\"url\":\"https://example.com/\",\"title\":\"Example\",\"description\":\"d\"}"},
+            {"location", "{\"lat\":-33.86,\"lng\":151.21,\"label\":\"Sydney\"}"},
+            {"contact", "{\"userId\":\"" + alice.id() + "\",\"userName\":\"" + alice.name() + "\"}"},
+            {"article", "{\"title\":\"News\",\"summary\":\"s\",\"url\":\"https://example.com/n\"}"},
+            {"custom", "{\"kind\":\"poll\",\"options\":[\"a\",\"b\"]}"},
+        };
+        for (String[] c : cases) {
+            alice.send("{\"op\":40,\"toUserId\":" + bob.id() + ",\"type\":\"" + c[0] + "\",\"body\":" + c[1] + "}");
+            JsonNode got = bob.inbox().await(WAIT, "a " + c[0] + " message over TCP", n -> n.path("op").asInt() == 2
+                    && c[0].equals(n.path("type").asText()));
+            JsonNode sent = Json.MAPPER.readTree(c[1]);
+            sent.fieldNames().forEachRemaining(f -> assertEquals(sent.get(f).asText(), got.path("body").path(f).asText(),
+                    c[0] + " body." + f));
+            bob.send("{\"op\":40,\"toUserId\":" + alice.id() + ",\"type\":\"" + c[0] + "\",\"body\":" + (c[0].equals("image")
+                    ? "{\"url\":\"https://example.com/i.png\"}" : c[1]) + "}");
+            alice.inbox().await(WAIT, "a " + c[0] + " message over WebSocket", n -> n.path("op").asInt() == 2
+                    && c[0].equals(n.path("type").asText()) && n.path("fromUserId").asLong() == bob.id());
+        }
+    }
 }
