@@ -140,6 +140,33 @@ async function main() {
     assert.equal(await bob.evaluate(() => window.__pwned), undefined, 'no script from a message ran');
     await bob.screenshot({ path: path.join(SCREENSHOT_DIR, 'messages-phone.png') });
 
+    log('voice and video players, a contact card, an article and a custom body render for bob');
+    await alice.evaluate(async () => {
+      const m = window.gochatMessages;
+      await m.sendTyped('voice', { url: 'https://example.com/v.ogg', durationMs: 3000 });
+      await m.sendTyped('video', { url: 'https://example.com/v.mp4', durationMs: 9000 });
+      await m.sendTyped('contact', { userId: '42', userName: 'zoe' });
+      await m.sendTyped('article', { title: 'Release notes', summary: 'what changed', url: 'https://example.com/n' });
+      await m.sendTyped('custom', { kind: 'poll', options: ['tea', 'coffee'] });
+    });
+    await bob.locator(`${t('message')}[data-type="voice"] audio`).last().waitFor({ state: 'attached' });
+    await bob.locator(`${t('message')}[data-type="video"] video`).last().waitFor({ state: 'attached' });
+    await bob.locator(`${t('message')}[data-type="contact"]`, { hasText: 'zoe' }).last().waitFor();
+    await bob.locator(`${t('message')}[data-type="article"] a`, { hasText: 'Release notes' }).last().waitFor();
+    await bob.locator(`${t('message')}[data-type="custom"]`, { hasText: 'coffee' }).last().waitFor();
+
+    log('a file dropped on the conversation is uploaded and sent');
+    const drop = await alice.evaluateHandle((b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'notes.pdf', { type: 'application/pdf' }));
+      return dt;
+    }, Buffer.from('%PDF-1.4\nsome notes\n').toString('base64'));
+    await alice.dispatchEvent('.conversation', 'drop', { dataTransfer: drop });
+    const dropped = bob.locator(`${t('message')}[data-type="file"] ${t('typed-file')}`, { hasText: 'notes.pdf' }).last();
+    await dropped.waitFor();
+    assert.match(await dropped.getAttribute('href'), /\/file\/[0-9a-f]{32}\?authToken=/);
+
     log('a refused body is told to the sender');
     await alice.evaluate(() => window.gochatMessages.sendTyped('link', { url: 'javascript:alert(1)' }));
     await alice.waitForFunction((sel) => /body\.url must be an http or https URL/.test(document.querySelector(sel)?.textContent || ''),

@@ -106,6 +106,15 @@ public final class Uploads {
         }
     }
 
+    /**
+     * A message with {@code fileId} was recalled from {@code conversation}: its users lose the file unless
+     * another message there still carries it (the uploader keeps it).
+     */
+    public void revokeIfUnused(String fileId, String conversation) {
+        String pattern = "%\"fileId\":\"" + fileId + "\"%";
+        db.with(UploadMapper.class, m -> m.messagesWith(conversation, pattern) == 0 ? m.revoke(fileId, conversation) : 0);
+    }
+
     public DownloadReply download(long userId, String fileId, boolean thumbnail) {
         if (fileId == null || !fileId.matches("[0-9a-f]{32}")) {
             return DownloadReply.refused("no file " + fileId);

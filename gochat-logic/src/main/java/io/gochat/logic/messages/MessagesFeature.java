@@ -30,7 +30,7 @@ public final class MessagesFeature {
         EventQueue events = new EventQueue(redis, queue);
         Uploads uploads = new Uploads(db, blobStore(config, db), limits(config), new Conversations(redis));
         Recalls recalls = new Recalls(db, ids, events, new UnackedMessages(redis),
-                config.duration(MessagesConfigKeys.RECALL_WINDOW), System::currentTimeMillis);
+                config.duration(MessagesConfigKeys.RECALL_WINDOW), System::currentTimeMillis, uploads);
         return new MessageServiceImpl(work, sessions, publisher, uploads, recalls,
                 new TypingEvents(ids, events, config.rates(MessagesConfigKeys.TYPING_LIMIT)),
                 new ReadReceipts(db, ids, events), new ConversationLists(db, accounts, ids, events));

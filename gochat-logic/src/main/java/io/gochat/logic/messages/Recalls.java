@@ -31,15 +31,17 @@ final class Recalls {
     private final UnackedMessages unacked;
     private final Duration window;
     private final LongSupplier clock;
+    private final io.gochat.logic.media.Uploads uploads;
 
     Recalls(UserDatabase db, MessageIds ids, EventQueue events, UnackedMessages unacked, Duration window,
-            LongSupplier clock) {
+            LongSupplier clock, io.gochat.logic.media.Uploads uploads) {
         this.db = db;
         this.ids = ids;
         this.events = events;
         this.unacked = unacked;
         this.window = window;
         this.clock = clock;
+        this.uploads = uploads;
     }
 
     PushReply recall(long userId, long msgId) {
@@ -60,12 +62,16 @@ final class Recalls {
             return PushReply.refused("message " + msgId + " is older than the recall window ("
                     + window.toSeconds() + " s)");
         }
+        Object fileId = body.get("body") instanceof Map<?, ?> typed ? typed.get("fileId") : null;
         body.put("msg", "");
         body.remove("body");
         body.put("type", "recalled");
         body.put("recalled", true);
         body.put("recalledAt", now);
         db.withMessages(m -> m.replaceBody(msgId, Json.write(body)));
+        if (fileId instanceof String file) {
+            uploads.revokeIfUnused(file, row.conversation());   // the recipients lose the file with the message
+        }
         long eventId = ids.next();
         String event = event(eventId, row, now);
         if (row.op() == Ops.SINGLE) {

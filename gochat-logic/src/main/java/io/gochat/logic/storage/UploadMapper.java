@@ -20,6 +20,13 @@ public interface UploadMapper {
     @Insert("INSERT INTO upload_grant (upload_id, conversation) VALUES (#{uploadId}, #{conversation})")
     int grant(@Param("uploadId") String uploadId, @Param("conversation") String conversation);
 
+    @org.apache.ibatis.annotations.Delete("DELETE FROM upload_grant WHERE upload_id = #{uploadId} AND conversation = #{conversation}")
+    int revoke(@Param("uploadId") String uploadId, @Param("conversation") String conversation);
+
+    /** Messages of the conversation that still carry the file (a recalled one has no body any more). */
+    @Select("SELECT count(*) FROM message WHERE conversation = #{conversation} AND body LIKE #{pattern}")
+    long messagesWith(@Param("conversation") String conversation, @Param("pattern") String pattern);
+
     @Select("SELECT conversation FROM upload_grant WHERE upload_id = #{uploadId}")
     java.util.List<String> grants(@Param("uploadId") String uploadId);
 

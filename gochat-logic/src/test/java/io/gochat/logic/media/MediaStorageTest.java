@@ -163,5 +163,13 @@ class MediaStorageTest {
         assertEquals(0, s.pinned());
         assertEquals(1, s.muted());
         assertNull(s.draft());
+
+        db.withMessages(m -> m.insert(base + 4, "p:21:22", 21, 22, 0, 2,
+                "{\"msg\":\"[image]\",\"type\":\"image\",\"body\":{\"fileId\":\"00ff00ff00ff00ff00ff00ff00ff00ff\"}}", 4));
+        String pattern = "%\"fileId\":\"00ff00ff00ff00ff00ff00ff00ff00ff\"%";
+        assertEquals(1L, (long) db.with(io.gochat.logic.storage.UploadMapper.class, m -> m.messagesWith("p:21:22", pattern)));
+        assertEquals(0L, (long) db.with(io.gochat.logic.storage.UploadMapper.class, m -> m.messagesWith("p:21:23", pattern)));
+        db.with(io.gochat.logic.storage.UploadMapper.class, m -> m.grant("00ff00ff00ff00ff00ff00ff00ff00ff", "p:21:22"));
+        assertEquals(1, (int) db.with(io.gochat.logic.storage.UploadMapper.class, m -> m.revoke("00ff00ff00ff00ff00ff00ff00ff00ff", "p:21:22")));
     }
 }

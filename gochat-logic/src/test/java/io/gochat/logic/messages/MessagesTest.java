@@ -502,4 +502,19 @@ class MessagesTest {
                 new io.gochat.protocol.service.ConversationChange(987654321L, true, null, null))).code());
         assertEquals(40000, msg(s -> s.conversations(MessageCaller.token("forged"), 0)).code());
     }
+
+    @Test
+    void recallingAFileMessageTakesTheFileAwayFromTheRecipientUnlessAnotherMessageStillCarriesIt() throws Exception {
+        User alice = user("m-alice13");
+        User bob = user("m-bob13");
+        UploadReply up = upload(alice, "p.png", "image/png", png(50, 50));
+        String body = "{\"fileId\":\"" + up.file().id() + "\"}";
+        SendReply first = send(alice, bob, "image", body);
+        SendReply second = send(alice, bob, "image", body);
+        assertEquals(0, msg(s -> s.recall(alice.caller(), first.msgId())).code());
+        assertEquals(0, msg(s -> s.download(bob.caller(), up.file().id(), false)).code(), "the second message still has it");
+        assertEquals(0, msg(s -> s.recall(alice.caller(), second.msgId())).code());
+        assertEquals(1, msg(s -> s.download(bob.caller(), up.file().id(), false)).code(), "recalled: bob cannot fetch it");
+        assertEquals(0, msg(s -> s.download(alice.caller(), up.file().id(), false)).code(), "the uploader keeps it");
+    }
 }
