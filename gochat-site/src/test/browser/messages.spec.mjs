@@ -162,7 +162,7 @@ async function main() {
       dt.items.add(new File([bytes], 'notes.pdf', { type: 'application/pdf' }));
       return dt;
     }, Buffer.from('%PDF-1.4\nsome notes\n').toString('base64'));
-    await alice.dispatchEvent('.conversation', 'drop', { dataTransfer: drop });
+    await alice.dispatchEvent('section.conversation', 'drop', { dataTransfer: drop });
     const dropped = bob.locator(`${t('message')}[data-type="file"] ${t('typed-file')}`, { hasText: 'notes.pdf' }).last();
     await dropped.waitFor();
     assert.match(await dropped.getAttribute('href'), /\/file\/[0-9a-f]{32}\?authToken=/);

@@ -377,7 +377,7 @@
   }
 
   function conversationItem(e) {
-    const li = node('li', { className: `conversation${e.pinned ? ' pinned' : ''}`, testid: 'conversation' });
+    const li = node('li', { className: `chat-entry${e.pinned ? ' pinned' : ''}`, testid: 'conversation' });
     li.dataset.userId = String(e.withUserId);
     li.dataset.unread = String(e.unread);
     li.dataset.pinned = String(Boolean(e.pinned));
@@ -419,7 +419,7 @@
       input.value = '';
     });
     composer.prepend(button, input);
-    const area = document.querySelector('.conversation');
+    const area = document.querySelector('section.conversation');
     area.addEventListener('dragover', (e) => { e.preventDefault(); area.classList.add('dropping'); });
     area.addEventListener('dragleave', () => area.classList.remove('dropping'));
     area.addEventListener('drop', (e) => {
