@@ -105,7 +105,9 @@ public final class LogicServer implements ServerModule {
         int hashThreads = config.integer(LogicConfigKeys.HASH_THREADS);
         BlockingWork hashing = closer.add(new BlockingWork("logic-hash", hashThreads > 0 ? hashThreads
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
-                Math.max(1, config.integer(LogicConfigKeys.HASH_QUEUE)), cluster.metrics(), KeyedLimiter.tooMany(1)));
+                Math.max(1, config.integer(LogicConfigKeys.HASH_QUEUE)), cluster.metrics(), KeyedLimiter.tooMany(1))
+                // answered "busy" while the caller still waits, never hashed after its call timed out
+                .limitWaitTo(config.duration(ClusterConfigKeys.RPC_TIMEOUT).multipliedBy(3).dividedBy(4)));
 
         WorkerIdLease worker = closer.add(WorkerIdLease.claim(cluster.etcd(), cluster.serverId(),
                 config.duration(ClusterConfigKeys.REGISTRY_TTL), startup));

@@ -33,6 +33,9 @@ public final class BlockingWork implements AutoCloseable {
     private final MeterRegistry metrics;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final String overloaded;
+    private volatile long waitBudgetNanos;               // 0 = no budget
+    private final java.util.concurrent.atomic.AtomicLong typicalNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicInteger unfinished = new AtomicInteger();   // accepted and not yet done (queued or running)
 
     /**
      * One kind of request, its meters bound once: {@code gochat_logic_requests_seconds{route,outcome}} (a
@@ -65,6 +68,17 @@ public final class BlockingWork implements AutoCloseable {
         new ExecutorServiceMetrics(pool, name, Tags.empty()).bindTo(metrics);
     }
 
+    /**
+     * Refuses work that could not finish within {@code budget} of being submitted: at once when the work already
+     * queued would take longer than that (from a moving average of how long one piece takes), and when a piece
+     * waited so long that it would end past the budget. Slow work (password hashing) is then answered "busy"
+     * while its caller still waits, instead of timing out there and being done anyway for nobody.
+     */
+    public BlockingWork limitWaitTo(java.time.Duration budget) {
+        this.waitBudgetNanos = budget.toNanos();
+        return this;
+    }
+
     /** The meters of one route; callers on a hot path keep the result instead of passing a name each time. */
     public Route route(String name) {
         return routes.computeIfAbsent(name, n -> new Route(n,
@@ -89,28 +103,48 @@ public final class BlockingWork implements AutoCloseable {
     public <T> CompletableFuture<T> submit(Route route, Supplier<T> work) {
         long start = System.nanoTime();
         CompletableFuture<T> result = new CompletableFuture<>();
+        long budget = waitBudgetNanos;
+        if (budget > 0 && (long) (unfinished.get() + 1) * typicalNanos.get() / pool.getMaximumPoolSize() > budget) {
+            return CompletableFuture.failedFuture(refusal(route));
+        }
+        unfinished.incrementAndGet();
         try {
             pool.execute(() -> {
+                long began = System.nanoTime();
+                if (budget > 0 && began - start + typicalNanos.get() > budget) {
+                    unfinished.decrementAndGet();
+                    result.completeExceptionally(refusal(route));
+                    return;
+                }
                 try {
                     T value = work.get();
+                    long took = System.nanoTime() - began;
+                    typicalNanos.getAndUpdate(avg -> avg == 0 ? took : avg + (took - avg) / 8);
+                    unfinished.decrementAndGet();
                     route.ok().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     result.complete(value);
                 } catch (Throwable e) {
+                    unfinished.decrementAndGet();
                     route.error().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     result.completeExceptionally(e instanceof CompletionException ? e : new CompletionException(e));
                 }
             });
             return result;
         } catch (RejectedExecutionException e) {
-            route.refused().increment();
-            String reason = pool.isShutdown() ? "logic server is shutting down" : overloaded != null ? overloaded
-                    : "logic server is overloaded (" + queueCapacity + " requests queued), try again later";
-            long n = refused.incrementAndGet();
-            if (Long.bitCount(n) == 1 || n % 1000 == 0) {   // a flood must not flood the log too
-                log.warn("refused {}: {} ({} refused so far)", route.name(), reason, n);
-            }
-            return CompletableFuture.failedFuture(new RejectedExecutionException(reason));
+            unfinished.decrementAndGet();
+            return CompletableFuture.failedFuture(refusal(route));
         }
+    }
+
+    private RejectedExecutionException refusal(Route route) {
+        route.refused().increment();
+        String reason = pool.isShutdown() ? "logic server is shutting down" : overloaded != null ? overloaded
+                : "logic server is overloaded (" + queueCapacity + " requests queued), try again later";
+        long n = refused.incrementAndGet();
+        if (Long.bitCount(n) == 1 || n % 1000 == 0) {   // a flood must not flood the log too
+            log.warn("refused {}: {} ({} refused so far)", route.name(), reason, n);
+        }
+        return new RejectedExecutionException(reason);
     }
 
     /** Times a push answered elsewhere (the message pipeline): ok when the reply says so. */
@@ -118,6 +152,12 @@ public final class BlockingWork implements AutoCloseable {
             CompletableFuture<io.gochat.protocol.service.PushReply> reply) {
         return reply.whenComplete((r, e) -> (e == null && r != null && r.ok() ? route.ok() : route.error())
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    }
+
+    @Override
+    public String toString() {
+        return "BlockingWork[" + pool + ", typical " + typicalNanos.get() / 1_000_000 + " ms, budget "
+                + waitBudgetNanos / 1_000_000 + " ms]";
     }
 
     /** Requests queued and not yet started. */

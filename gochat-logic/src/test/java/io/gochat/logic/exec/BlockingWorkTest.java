@@ -30,6 +30,50 @@ class BlockingWorkTest {
         }
     }
 
+    @Test
+    void whenTheWorkAlreadyQueuedWouldOutlastTheBudgetANewCallIsRefusedAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (BlockingWork work = new BlockingWork("test", 1, 16).limitWaitTo(java.time.Duration.ofMillis(1000))) {
+            work.submit("slow", () -> pause(400)).get(5, TimeUnit.SECONDS);   // one piece takes about 400 ms
+            CompletableFuture<String> running = work.submit("a", () -> await(release));
+            CompletableFuture<String> queued = work.submit("b", () -> "b");   // would end about 800 ms from now: fits
+            CompletableFuture<String> refused = work.submit("c", () -> "c");  // about 1,200 ms: does not
+
+            assertTrue(refused.isCompletedExceptionally(), () -> "refused at once, not after waiting; queued " + work.queued() + ", " + work);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> refused.get(1, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof RejectedExecutionException, e.toString());
+            release.countDown();
+            assertEquals("a", running.get(5, TimeUnit.SECONDS));
+            assertEquals("b", queued.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aCallThatWaitedPastItsBudgetIsRefusedWhenItsTurnComesAndNeverRuns() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        try (BlockingWork work = new BlockingWork("test", 1, 16).limitWaitTo(java.time.Duration.ofMillis(300))) {
+            CompletableFuture<String> first = work.submit("slow", () -> pause(500));   // nothing measured yet: taken
+            CompletableFuture<String> late = work.submit("late", () -> {
+                ran.set(true);
+                return "late";
+            });
+            assertEquals("done", first.get(5, TimeUnit.SECONDS));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> late.get(5, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof RejectedExecutionException, e.toString());
+            assertTrue(!ran.get(), "work whose caller has given up is not done");
+        }
+    }
+
+    /** Work that takes {@code millis} (the pool's job, not a wait of the test). */
+    private static String pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "done";
+    }
+
     private static String await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
