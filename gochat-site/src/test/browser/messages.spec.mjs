@@ -124,6 +124,10 @@ async function main() {
     }, t('typing-indicator'));
     await alice.screenshot({ path: path.join(SCREENSHOT_DIR, 'messages-typing.png') });
 
+    log("what bob typed is kept as the chat's draft, shown in his chat list");
+    await bob.waitForFunction((sel) => /Draft: hmm/.test(document.querySelector(sel)?.textContent || ''),
+      `${t('conversation')}[data-user-id="${a.id}"] ${t('conversation-draft')}`);
+
     log('alice sends a location, a link card (with markup in its title) and a sticker');
     await alice.evaluate(() => window.gochatMessages.sendTyped('location', { lat: 48.8584, lng: 2.2945, label: 'Eiffel Tower' }));
     await alice.evaluate(() => window.gochatMessages.sendTyped('link', {

@@ -9,6 +9,7 @@
  *   typed-body (inside a message: data-type), typed-image, typed-link, typed-location, typed-file,
  *   recall (button on my messages), read-tick (on my private messages: data-read = true once read),
  *   conversation-list, conversation (data-user-id, data-unread, data-pinned), unread-badge, pin,
+ *   conversation-draft,
  *   and on a message: data-type, data-recalled = true once recalled.
  *
  * Everything from other users goes into the page with textContent or as an attribute of a created
@@ -21,6 +22,7 @@
   const TYPING_SEND_EVERY_MS = 3000;
   const TYPING_IDLE_MS = 4000;
   const TYPING_SHOWN_MS = 6000;
+  const DRAFT_SAVE_MS = 1200;
 
   const g = () => window.gochat;
   const typing = { lastSent: 0, idleTimer: null, to: null, shownTimer: null };
@@ -385,6 +387,7 @@
     open.append(node('span', { className: 'chat-name' }, e.withUserName || `user ${e.withUserId}`));
     if (e.muted) open.append(node('span', { className: 'muted small' }, ' (muted)'));
     open.append(node('span', { className: 'chat-last muted small' }, preview(e.lastMessage)));
+    if (e.draft) open.append(node('span', { className: 'chat-draft small', testid: 'conversation-draft' }, `Draft: ${e.draft}`));
     if (e.unread > 0) open.append(node('span', { className: 'badge', testid: 'unread-badge' }, e.unread));
     open.addEventListener('click', () => openChat(e));
     const pin = node('button', { type: 'button', className: 'link-button pin', testid: 'pin', title: e.pinned ? 'Unpin' : 'Pin' },
@@ -398,6 +401,8 @@
   function openChat(e) {
     const userId = String(e.withUserId);
     g().openPrivate(userId, e.withUserName || `user ${userId}`);
+    const input = g().el('private-input');
+    if (e.draft && !input.value) input.value = e.draft;   // the draft kept on this or another device
     chatOpened(userId, e.lastMessage && e.lastMessage.msgId && !g().isMe(e.lastMessage.fromUserId) ? String(e.lastMessage.msgId) : null);
   }
 
@@ -407,6 +412,30 @@
     if (!candidates.length) return;
     const newest = candidates.reduce((a, b) => (idOf(a) >= idOf(b) ? a : b));
     reportRead(userId, newest);
+  }
+
+  // a draft of the open private chat is kept on the server (every device sees it in the list)
+  const draft = { timer: null, to: null, saved: '' };
+
+  function draftChanged() {
+    const to = g().state.privateTo;
+    if (!to) return;
+    clearTimeout(draft.timer);
+    draft.timer = setTimeout(() => saveDraft(String(to.userId), g().el('private-input').value), DRAFT_SAVE_MS);
+  }
+
+  function saveDraft(userId, text) {
+    const value = text.slice(0, 4000);
+    if (draft.to === userId && draft.saved === value) return;
+    draft.to = userId;
+    draft.saved = value;
+    g().authed('/conversation/update', { withUserId: userId, draft: value }).catch(() => {});
+  }
+
+  function draftSent() {
+    clearTimeout(draft.timer);
+    const to = g().state.privateTo;
+    if (to && draft.to === String(to.userId) && draft.saved) saveDraft(String(to.userId), '');
   }
 
   function wire() {
@@ -441,6 +470,8 @@
       .observe(userBox, { attributes: true, attributeFilter: ['hidden'] });
     if (!userBox.hidden) refreshConversations();
     g().el('private-form').addEventListener('submit', stoppedTyping);
+    g().el('private-input').addEventListener('input', draftChanged);
+    g().el('private-form').addEventListener('submit', draftSent);
     indicator();
   }
 
