@@ -146,7 +146,9 @@ class SharedDatabaseLogicTest {
                 applied.add(rs.getString(1));
             }
         }
-        assertEquals(List.of("1", "2", "3"), applied);
+        assertEquals(List.of("1", "2", "3"), applied.subList(0, 3));
+        assertEquals(new ArrayList<>(new java.util.LinkedHashSet<>(applied)), applied,
+                "each migration (the features' too) applied once: " + applied);
     }
 
     @Test
