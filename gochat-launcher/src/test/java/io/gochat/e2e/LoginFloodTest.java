@@ -56,7 +56,11 @@ class LoginFloodTest {
     static void start() {
         cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.ONE_PROCESS,
                 c -> c.with("hash.threads", Integer.getInteger("flood.hashThreads", 0))
-                        .with("hash.queue", Integer.getInteger("flood.hashQueue", 16)));
+                        .with("hash.queue", Integer.getInteger("flood.hashQueue", 16))
+                        // a budget (3/4 of it) that admits the whole hashing queue even on a loaded machine, so the
+                        // flood keeps the hashing thread busy while the pushes are measured (BlockingWorkTest covers
+                        // the refusals when the work ahead would outlast the caller's timeout)
+                        .with("rpc.timeout", "30s"));
         cluster.logic(PasswordHasher.DEFAULT_ITERATIONS);
         cluster.ws("ws-flood");
         cluster.task();
