@@ -69,8 +69,8 @@ public final class ClientLimits {
     /** Before every request: refuses it when the client's bucket for that route is empty. */
     public void apply(Context ctx) {
         String path = ctx.path();
-        KeyedLimiter<String> limiter = path.startsWith("/push/") || path.startsWith("/history/") ? pushes
-                : byRoute.get(path);
+        KeyedLimiter<String> limiter = path.startsWith("/push/") || path.startsWith("/history/") || messagesRoute(path)
+                ? pushes : byRoute.get(path);
         if (limiter == null || limiter.off()) {
             return;
         }
@@ -78,6 +78,12 @@ public final class ClientLimits {
         if (wait > 0) {
             refuse(ctx, wait, path);
         }
+    }
+
+    /** Typed messages, uploads, downloads and the conversation list share the per-IP limit of pushes. */
+    private static boolean messagesRoute(String path) {
+        return path.startsWith("/message/") || path.startsWith("/conversation/") || path.equals("/upload")
+                || path.startsWith("/file/");
     }
 
     private void refuse(Context ctx, long wait, String what) {
