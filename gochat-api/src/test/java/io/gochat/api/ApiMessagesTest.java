@@ -239,4 +239,26 @@ class ApiMessagesTest {
                 "withUserId", alice.id(), "pinned", "yes")).get("message").asText());
         assertEquals(40000, http.post("/conversation/list", json("authToken", "forged")).get("code").asInt());
     }
+
+    @Test
+    void theMessagesUploadAndFileRoutesShareThePerIpLimitOfPushes() {
+        User alice = user("am-alice5");
+        ApiServer limitedApi = ApiCluster.startApi(ApiCluster.config(etcd.endpoints(), redis.url(), dir)
+                .with("limit.push.ip", "3/1m"));
+        try {
+            HttpJson limited = new HttpJson(limitedApi.port());
+            Eventually.await(Duration.ofSeconds(10), "the second api sees logic", () -> limited.post("/user/checkAuth",
+                    json("authToken", alice.token())).get("code").asInt() == 0);
+            for (int i = 0; i < 3; i++) {
+                limited.post("/message/typing", json("authToken", alice.token(), "toUserId", "999999", "typing", true));
+            }
+            JsonNode refused = limited.post("/conversation/list", json("authToken", alice.token()));
+            assertTrue(refused.get("message").asText().startsWith("too many requests"), refused.toString());
+            HttpResponse<String> file = limited.send(limited.request("/file/0123456789abcdef0123456789abcdef?authToken="
+                    + alice.token()).GET());
+            assertTrue(file.body().contains("too many requests"), "downloads count too: " + file.body());
+        } finally {
+            limitedApi.close();
+        }
+    }
 }
