@@ -517,4 +517,20 @@ class MessagesTest {
         assertEquals(1, msg(s -> s.download(bob.caller(), up.file().id(), false)).code(), "recalled: bob cannot fetch it");
         assertEquals(0, msg(s -> s.download(alice.caller(), up.file().id(), false)).code(), "the uploader keeps it");
     }
+
+    @Test
+    void aVoiceClipKeepsTheDurationItWasUploadedWithAndAnImageIgnoresOne() throws Exception {
+        User alice = user("m-alice14");
+        User bob = user("m-bob14");
+        UploadReply voice = msg(s -> s.upload(alice.caller(), new UploadRequest("v.ogg", "audio/ogg", 4200,
+                "OggS voice bytes".getBytes())));
+        assertEquals(4200, voice.file().durationMs());
+        SendReply sent = send(alice, bob, "voice", "{\"fileId\":\"" + voice.file().id() + "\"}");
+        assertEquals(4200, byId(history(bob, alice), sent.msgId()).path("body").path("durationMs").asLong());
+        byte[] tiny = png(10, 10);
+        UploadReply image = msg(s -> s.upload(alice.caller(), new UploadRequest("i.png", "image/png", 999, tiny)));
+        assertEquals(0, image.file().durationMs(), "only voice and video have a duration");
+        assertEquals("durationMs must be between 0 and 3600000", msg(s -> s.upload(alice.caller(),
+                new UploadRequest("v.ogg", "audio/ogg", -1, "OggS x".getBytes()))).message());
+    }
 }
