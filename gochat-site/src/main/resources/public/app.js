@@ -79,7 +79,7 @@
 
   // "msgId":123 → "msgId":"123", so 64-bit ids survive JSON.parse exactly
   function quoteIds(text) {
-    return text.replace(/"(msgId|beforeId|sinceId)"\s*:\s*(\d+)/g, '"$1":"$2"');
+    return text.replace(/"(msgId|beforeId|sinceId|recalledId|upToId)"\s*:\s*(\d+)/g, '"$1":"$2"');
   }
 
   function parseFrame(data) {
@@ -310,7 +310,10 @@
       case OP_ROOM: onRoomMessage(frame); break;
       case OP_COUNT: onCount(frame); break;
       case OP_ROOM_INFO: onRoomInfo(frame); break;
-      default: document.dispatchEvent(new CustomEvent('gochat:frame', { detail: frame })); break;   // contacts.js
+      default:
+        if (frame.op >= 40 && frame.op <= 59 && window.gochatMessages) window.gochatMessages.onEvent(frame);   // messages.js
+        else document.dispatchEvent(new CustomEvent('gochat:frame', { detail: frame }));   // contacts.js: ops 20–29
+        break;
     }
   }
 
@@ -476,6 +479,7 @@
     text.className = 'text';
     text.textContent = String(frame.msg);
     li.append(meta, text);
+    if (window.gochatMessages) window.gochatMessages.decorate(li, frame);   // messages.js: typed bodies, recall, ticks
     return li;
   }
 
@@ -596,12 +600,11 @@
     }
   }
 
-  // what contacts.js (and other panels) may use
+  // what contacts.js and messages.js (and other panels) may use of this page: one object for all of them
   window.gochat = {
-    authed: (path, extra) => authed(path, extra),
+    state, el, notice, ack, addMessage, authed, isMe,
     user: () => state.user,
     openPrivate: (userId, userName) => openPrivate(String(userId), userName),
-    notice: (text) => notice(text),
   };
 
   start();

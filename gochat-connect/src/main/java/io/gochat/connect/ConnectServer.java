@@ -83,7 +83,9 @@ public final class ConnectServer implements ServerModule {
             awaitLogic(logicPool);
             logic = new LogicGateway(logicPool::callAny, node.serverId(), metrics);
             SessionContext sessions = new SessionContext(settings, transport, buckets, logic, metrics, clients,
-                    new AtomicLong(), guards, TlsContexts.server(PemFiles.fromConfig(config)));
+                    new AtomicLong(), guards, TlsContexts.server(PemFiles.fromConfig(config)),
+                    new io.gochat.connect.messages.MessageFrames(
+                            node.pool(Roles.LOGIC, io.gochat.protocol.service.MessageService.class)::callAny));
             server = new TransportServer("connect-" + type, settings.epoll());
             port = server.bind(settings.host(), settings.port(), transport == Transport.WS
                     ? new WsServerInitializer(sessions) : new TcpServerInitializer(sessions));

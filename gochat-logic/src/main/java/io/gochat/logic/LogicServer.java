@@ -143,6 +143,8 @@ public final class LogicServer implements ServerModule {
                 new AccountCalls(hashing, work, accounts, sessions, liveSessions, contacts::forget), pushLimit, contacts::seen));
         cluster.export(PresenceService.class, new PresenceReconciler(redis, presence, work));
         cluster.export(ContactsService.class, contacts.service(work, sessions));
+        cluster.export(io.gochat.protocol.service.MessageService.class, io.gochat.logic.messages.MessagesFeature.build(
+                config, db, redis, queue, ids, sessions, publisher, work, accounts, contacts.messageRules()));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.healthCheck("redis reachable", () -> {

@@ -47,7 +47,7 @@ public final class LogicGateway {
         return result;
     }
 
-    private static ApiResponse failure(Throwable error) {
+    static ApiResponse failure(Throwable error) {
         Throwable cause = error;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
