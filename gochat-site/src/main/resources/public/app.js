@@ -108,7 +108,7 @@
 
   // "msgId":123 → "msgId":"123", so 64-bit ids survive JSON.parse exactly
   function quoteIds(text) {
-    return text.replace(/"(msgId|beforeId|sinceId|groupId)"\s*:\s*(\d+)/g, '"$1":"$2"');
+    return text.replace(/"(msgId|beforeId|sinceId|groupId|recalledId|upToId)"\s*:\s*(\d+)/g, '"$1":"$2"');
   }
 
   function parseFrame(data) {
@@ -343,8 +343,11 @@
       case OP_COUNT: onCount(frame); break;
       case OP_ROOM_INFO: onRoomInfo(frame); break;
       default:
-        emit('frame', frame);   // groups.js
-        document.dispatchEvent(new CustomEvent('gochat:frame', { detail: frame }));   // contacts.js
+        if (frame.op >= 40 && frame.op <= 59 && window.gochatMessages) window.gochatMessages.onEvent(frame);   // messages.js
+        else {
+          emit('frame', frame);   // groups.js
+          document.dispatchEvent(new CustomEvent('gochat:frame', { detail: frame }));   // contacts.js: ops 20–29
+        }
         break;
     }
   }
@@ -511,6 +514,7 @@
     text.className = 'text';
     text.textContent = String(frame.msg);
     li.append(meta, text);
+    if (window.gochatMessages) window.gochatMessages.decorate(li, frame);   // messages.js: typed bodies, recall, ticks
     return li;
   }
 
@@ -630,6 +634,9 @@
       authError('Cannot reach the api to check your session.');
     }
   }
+
+  // what messages.js uses besides the feature scripts' common part (window.gochat above)
+  Object.assign(window.gochat, { state, el, ack, addMessage, isMe });
 
   start();
 })();

@@ -68,6 +68,8 @@ public final class ApiServer implements ServerModule {
         io.gochat.cluster.rpc.RpcClientPool<LogicService> logicPool = cluster.pool(Roles.LOGIC, LogicService.class);
         LogicGateway logic = new LogicGateway(logicPool);
         io.gochat.cluster.rpc.RpcClientPool<ContactsService> contacts = cluster.pool(Roles.LOGIC, ContactsService.class);
+        io.gochat.api.http.MessageGateway messages = new io.gochat.api.http.MessageGateway(
+                cluster.pool(Roles.LOGIC, io.gochat.protocol.service.MessageService.class));
         SessionGuard sessions = new SessionGuard(logic);
         CorsPolicy cors = new CorsPolicy(config.list(ApiConfigKeys.API_CORS_ORIGINS), config.integer(CoreConfigKeys.SITE_PORT));
         String host = config.string(CoreConfigKeys.LISTEN_HOST);
@@ -100,6 +102,9 @@ public final class ApiServer implements ServerModule {
             new ProfileRoutes(contacts).addTo(cfg.routes);
             new ContactRoutes(contacts).addTo(cfg.routes);
             new GroupRoutes(new ServiceGateway<>(cluster.pool(Roles.LOGIC, GroupService.class)), sessions).addTo(cfg.routes);
+            new io.gochat.api.routes.MessageRoutes(messages).addTo(cfg.routes);
+            io.gochat.api.routes.UploadRoutes.configure(cfg);
+            new io.gochat.api.routes.UploadRoutes(messages).addTo(cfg.routes);
             ApiDocs.addTo(cfg.routes);
         });
         http = app;

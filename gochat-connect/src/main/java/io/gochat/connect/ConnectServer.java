@@ -96,7 +96,9 @@ public final class ConnectServer implements ServerModule {
                 clearPreviousRun();
             }
             SessionContext sessions = new SessionContext(settings, transport, buckets, logic, metrics, clients,
-                    ids, guards, TlsContexts.server(PemFiles.fromConfig(config)));
+                    ids, guards, TlsContexts.server(PemFiles.fromConfig(config)),
+                    new io.gochat.connect.messages.MessageFrames(
+                            node.pool(Roles.LOGIC, io.gochat.protocol.service.MessageService.class)::callAny));
             server = new TransportServer("connect-" + type, settings.epoll());
             port = server.bind(settings.host(), settings.port(), transport == Transport.WS
                     ? new WsServerInitializer(sessions) : new TcpServerInitializer(sessions));

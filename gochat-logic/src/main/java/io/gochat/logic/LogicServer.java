@@ -150,6 +150,8 @@ public final class LogicServer implements ServerModule {
         cluster.export(ContactsService.class, contacts.service(work, sessions));
         cluster.export(GroupService.class, new GroupServiceImpl(work, db, accounts, store, queue, ids,
                 history, pushLimit::check, config.integer(GroupConfigKeys.MEMBER_LIMIT)));
+        cluster.export(io.gochat.protocol.service.MessageService.class, io.gochat.logic.messages.MessagesFeature.build(
+                config, db, redis, queue, ids, sessions, publisher, work, accounts, contacts.messageRules()));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.healthCheck("redis reachable", () -> {

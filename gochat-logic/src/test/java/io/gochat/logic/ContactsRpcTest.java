@@ -14,10 +14,14 @@ import io.gochat.protocol.service.ContactReply;
 import io.gochat.protocol.service.ContactsService;
 import io.gochat.protocol.service.FriendListReply;
 import io.gochat.protocol.service.LogicService;
+import io.gochat.protocol.service.MessageCaller;
+import io.gochat.protocol.service.MessageService;
 import io.gochat.protocol.service.ProfileUpdate;
 import io.gochat.protocol.service.PushReply;
 import io.gochat.protocol.service.PushRequest;
+import io.gochat.protocol.service.SendReply;
 import io.gochat.protocol.service.SessionInfo;
+import io.gochat.protocol.service.TypedSend;
 import io.gochat.testkit.EtcdExtension;
 import io.gochat.testkit.Eventually;
 import io.gochat.testkit.RedisExtension;
@@ -48,6 +52,7 @@ class ContactsRpcTest {
     static ClusterNode client;
     static RpcClientPool<LogicService> logicPool;
     static RpcClientPool<ContactsService> contactsPool;
+    static RpcClientPool<MessageService> messagesPool;
     static Path dbFile;
 
     @BeforeAll
@@ -57,8 +62,9 @@ class ContactsRpcTest {
         client = ClusterNode.join(config, "test", "");
         logicPool = client.pool(Roles.LOGIC, LogicService.class);
         contactsPool = client.pool(Roles.LOGIC, ContactsService.class);
-        Eventually.await(Duration.ofSeconds(10), "logic found in etcd",
-                () -> logicPool.targets().size() == 1 && contactsPool.targets().size() == 1);
+        messagesPool = client.pool(Roles.LOGIC, MessageService.class);
+        Eventually.await(Duration.ofSeconds(10), "logic found in etcd", () -> logicPool.targets().size() == 1
+                && contactsPool.targets().size() == 1 && messagesPool.targets().size() == 1);
     }
 
     @AfterAll
@@ -77,6 +83,10 @@ class ContactsRpcTest {
 
     static <T> T contacts(Function<ContactsService, CompletableFuture<T>> f) {
         return contactsPool.callAnyBlocking(f);
+    }
+
+    static <T> T messages(Function<MessageService, CompletableFuture<T>> f) {
+        return messagesPool.callAnyBlocking(f);
     }
 
     record User(long id, String token) {
@@ -137,6 +147,32 @@ class ContactsRpcTest {
         assertEquals(new PushReply(1, refusal), socketSend(dan, cat, "let me in"));
         assertEquals(refusal, contacts(c -> c.requestFriend(dan.token(), cat.id(), "please")).message());
         assertEquals("offline", contacts(c -> c.profile(dan.token(), cat.id())).profile().status());
+    }
+
+    @Test
+    void typedMessagesAndTypingFollowTheSameRulesAsTextOnBothPaths() {
+        User eve = register("rpc-tess");
+        User fay = register("rpc-ugo");
+        String stranger = "user " + fay.id() + " is not your friend: this server delivers private messages between friends only";
+        TypedSend text = new TypedSend(fay.id(), 0, "text", "{\"text\":\"hello\"}");
+        TypedSend location = new TypedSend(fay.id(), 0, "location", "{\"lat\":1.5,\"lng\":2.5}");
+        assertEquals(stranger, messages(m -> m.send(MessageCaller.token(eve.token()), text)).message(), "HTTP path");
+        assertEquals(stranger, messages(m -> m.send(MessageCaller.user(eve.id(), "rpc-tess"), location)).message(),
+                "socket path");
+        assertEquals(new PushReply(1, stranger), messages(m -> m.typing(MessageCaller.token(eve.token()), fay.id(), true)));
+
+        contacts(c -> c.requestFriend(eve.token(), fay.id(), ""));
+        contacts(c -> c.requestFriend(fay.token(), eve.id(), ""));
+        SendReply friends = messages(m -> m.send(MessageCaller.token(eve.token()), text));
+        assertEquals(0, friends.code(), friends.message());
+        assertTrue(friends.msgId() > 0);
+        assertEquals(0, messages(m -> m.typing(MessageCaller.token(eve.token()), fay.id(), true)).code());
+
+        assertEquals(0, contacts(c -> c.block(fay.token(), eve.id())).code());
+        String blocked = "user " + fay.id() + " has blocked you";
+        assertEquals(blocked, messages(m -> m.send(MessageCaller.token(eve.token()), location)).message());
+        assertEquals(blocked, messages(m -> m.send(MessageCaller.user(eve.id(), "rpc-tess"), text)).message());
+        assertEquals(new PushReply(1, blocked), messages(m -> m.typing(MessageCaller.user(eve.id(), "rpc-tess"), fay.id(), false)));
     }
 
     @Test

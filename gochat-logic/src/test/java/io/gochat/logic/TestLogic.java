@@ -21,6 +21,7 @@ public final class TestLogic {
                 .with("etcd.endpoints", etcdEndpoints)
                 .with("redis.url", redisUrl)
                 .with("db.url", dir.resolve("gochat.db").toString())
+                .with("blob.dir", dir.resolve("blobs").toString())
                 .with("registry.ttl", "2s")
                 .with("password.minLength", 1)
                 .with("password.refuseCommon", false)

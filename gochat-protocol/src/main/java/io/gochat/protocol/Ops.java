@@ -58,6 +58,26 @@ public final class Ops {
         return op == SINGLE || (op >= CONTACTS_FIRST && op <= CONTACTS_LAST);
     }
 
+    // messages and media (40–59), see docs/protocol.md "Typed messages"
+    /**
+     * Client → server: a typed message ({@code {"op":40,"toUserId":N or "roomId":R,"type":"image","body":{…}}}).
+     * It is delivered as op 2 (private) or op 3 (room) with {@code type} and {@code body} added.
+     */
+    public static final int TYPED_MESSAGE = 40;
+    /** Client → server: recall my message ({@code {"op":41,"msgId":N}}); server → client: a message was recalled. */
+    public static final int RECALL = 41;
+    /** Client ↔ server: typing ({@code {"op":42,"toUserId":N,"typing":true|false}}); never stored. */
+    public static final int TYPING = 42;
+    /** Client ↔ server: read up to a message ({@code {"op":43,"withUserId":N,"upToId":M}}). */
+    public static final int READ = 43;
+    /** Server → client: my settings of a chat changed (pinned, muted, draft), on another of my devices or this one. */
+    public static final int CONVERSATION = 44;
+
+    /** The ops of messages and media (40–59), handled by logic's MessageService. */
+    public static boolean isMessagesOp(int op) {
+        return op >= 40 && op <= 59;
+    }
+
     private Ops() {
     }
 }

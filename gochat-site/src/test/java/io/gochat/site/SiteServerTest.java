@@ -127,6 +127,16 @@ class SiteServerTest {
     }
 
     @Test
+    void theMessagesScriptIsServedAndNeverPutsTextIntoThePageAsHtml() throws Exception {
+        assertTrue(contentType(get("/messages.js")).contains("javascript"));
+        assertTrue(contentType(get("/messages.css")).startsWith("text/css"));
+        String script = get("/messages.js").body();
+        assertFalse(script.contains("innerHTML"));
+        assertFalse(script.contains("insertAdjacentHTML"));
+        assertFalse(script.contains("document.write"));
+    }
+
+    @Test
     void configIsDerivedFromTheHostThePageWasLoadedFrom() throws Exception {
         JsonNode config = Json.MAPPER.readTree(get("/config.json").body());
         assertEquals("http://127.0.0.1:7171", config.get("apiUrl").asText());

@@ -71,7 +71,7 @@ public final class ClientLimits {
         String path = ctx.path();
         KeyedLimiter<String> limiter = path.startsWith("/push/") || path.startsWith("/history/")
                 || path.startsWith("/contacts/") || path.startsWith("/user/profile") || path.equals("/user/search")
-                || path.startsWith("/group/") ? pushes
+                || path.startsWith("/group/") || messagesRoute(path) ? pushes
                 : byRoute.get(path);
         if (limiter == null || limiter.off()) {
             return;
@@ -80,6 +80,12 @@ public final class ClientLimits {
         if (wait > 0) {
             refuse(ctx, wait, path);
         }
+    }
+
+    /** Typed messages, uploads, downloads and the conversation list share the per-IP limit of pushes. */
+    private static boolean messagesRoute(String path) {
+        return path.startsWith("/message/") || path.startsWith("/conversation/") || path.equals("/upload")
+                || path.startsWith("/file/");
     }
 
     private void refuse(Context ctx, long wait, String what) {

@@ -54,7 +54,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     /** This connection's id once it sent its auth frame (0 before). */
     private long connectionId;
     /** Frames that arrived while authentication was pending, processed in order once it succeeds. */
-    private Deque<ClientFrame> held;
+    private Deque<Held> held;
 
     public SessionHandler(SessionContext shared) {
         this.shared = shared;
@@ -113,8 +113,8 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
                     refuseAndClose(ctx, "authenticate first");
                 }
             }
-            case PENDING -> hold(ctx, frame);
-            case AUTHENTICATED -> dispatch(ctx, frame);
+            case PENDING -> hold(ctx, frame, text);
+            case AUTHENTICATED -> dispatch(ctx, frame, text);
             default -> { }
         }
     }
@@ -123,8 +123,12 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
     record Joined(int op, long roomId, long userId, String userName) {
     }
 
+    /** A frame held while authentication completes, with its text (the messages ops parse their own fields). */
+    private record Held(ClientFrame frame, String text) {
+    }
+
     /** Keeps a frame that came with or right after the auth frame, to process once authentication completes. */
-    private void hold(ChannelHandlerContext ctx, ClientFrame frame) {
+    private void hold(ChannelHandlerContext ctx, ClientFrame frame, String text) {
         if (held == null) {
             held = new ArrayDeque<>();
         }
@@ -133,23 +137,24 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             refuseAndClose(ctx, "too many frames before authentication completed");
             return;
         }
-        held.add(frame);
+        held.add(new Held(frame, text));
     }
 
     /** Frames held during authentication, in the order they came; then reading resumes. */
     private void processHeld(ChannelHandlerContext ctx) {
-        Deque<ClientFrame> frames = held;
+        Deque<Held> frames = held;
         held = null;
         if (frames != null) {
             while (!frames.isEmpty() && state == State.AUTHENTICATED && ctx.channel().isActive()) {
-                dispatch(ctx, frames.poll());
+                Held next = frames.poll();
+                dispatch(ctx, next.frame(), next.text());
             }
         }
         ctx.channel().config().setAutoRead(true);
     }
 
     /** A frame of an authenticated connection. */
-    private void dispatch(ChannelHandlerContext ctx, ClientFrame frame) {
+    private void dispatch(ChannelHandlerContext ctx, ClientFrame frame, String text) {
         if (frame.isAuth()) {
             ctx.writeAndFlush(ErrorReply.json("already authenticated"));
         } else if (frame.isMessage()) {
@@ -161,9 +166,23 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
             }
         } else if (frame.isAck()) {
             ack(ctx, frame);
+        } else if (frame.op() != null && Ops.isMessagesOp(frame.op()) && shared.messages() != null) {
+            messagesFrame(ctx, frame.op(), text);
         } else {
             ctx.writeAndFlush(ErrorReply.json("unknown op " + frame.op()));
         }
+    }
+
+    /** Ops 40–59 (typed messages, recall, typing, read); sends are limited per IP like ops 2 and 3. */
+    private void messagesFrame(ChannelHandlerContext ctx, int op, String text) {
+        if (op == Ops.TYPED_MESSAGE) {
+            long wait = shared.guards().framesPerIp().tryAcquire(IpConnectionLimit.ip(ctx));
+            if (wait > 0) {
+                ctx.writeAndFlush(ErrorReply.json(KeyedLimiter.tooMany(wait)));
+                return;
+            }
+        }
+        shared.messages().handle(ctx, member, op, text);
     }
 
     private void authenticate(ChannelHandlerContext ctx, ClientFrame frame) {

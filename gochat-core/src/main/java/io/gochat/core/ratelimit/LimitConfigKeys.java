@@ -20,7 +20,7 @@ public final class LimitConfigKeys implements ConfigKeySet {
     public static final ConfigKey REFRESH = new ConfigKey("limit.refresh", RATE, "60/1m",
             "token refreshes per client IP (api)");
     public static final ConfigKey PUSH_IP = new ConfigKey("limit.push.ip", RATE, "1200/1m",
-            "calls of the /push and /history routes per client IP (api)");
+            "calls of the /push, /history, /message, /conversation, /upload and /file routes per client IP (api)");
     public static final ConfigKey PUSH_USER = new ConfigKey("limit.push.user", RATE, "20/1s,600/1m",
             "messages (HTTP and socket) per user (logic)");
     public static final ConfigKey SOCKET_IP = new ConfigKey("limit.socket.ip", RATE, "50/1s",

@@ -87,6 +87,8 @@ public final class MessageWriter implements AutoCloseable {
     private final int capacity;
     private final Thread thread;
     private final Thread handOffThread;
+    /** Tries of one batch's transaction when the database breaks a deadlock by rolling it back. */
+    private static final int DEADLOCK_ATTEMPTS = 3;
     private final BlockingQueue<List<Submission>> committed = new ArrayBlockingQueue<>(HAND_OFF_BATCHES);
     private final Counter stored;
     private final DistributionSummary batches;
@@ -227,6 +229,34 @@ public final class MessageWriter implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                insert(batch);
+                break;
+            } catch (RuntimeException e) {
+                if (attempt < DEADLOCK_ATTEMPTS && deadlocked(e)) {
+                    // e.g. MariaDB: the outbox rows' delete after queueing met this insert; nothing was stored
+                    log.info("storing a batch of {} messages met a deadlock, trying again ({})", batch.size(), attempt);
+                    continue;
+                }
+                log.warn("storing a batch of {} messages failed: {}", batch.size(), firstLine(e));
+                failAll(batch, "message store failed, the message was not sent; try again");
+                return;
+            }
+        }
+        commits.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        stored.increment(batch.size());
+        batches.record(batch.size());
+        try {
+            committed.put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failAll(batch, "logic server is shutting down");
+        }
+    }
+
+    /** The batch's messages, outbox rows and client ids in one transaction. */
+    private void insert(List<Submission> batch) {
         try (SqlSession session = db.openBatch()) {
             MessageMapper mapper = session.getMapper(MessageMapper.class);
             OutboxMapper outbox = session.getMapper(OutboxMapper.class);
@@ -243,20 +273,21 @@ public final class MessageWriter implements AutoCloseable {
             }
             session.flushStatements();
             session.commit();
-        } catch (RuntimeException e) {
-            log.warn("storing a batch of {} messages failed: {}", batch.size(), firstLine(e));
-            failAll(batch, "message store failed, the message was not sent; try again");
-            return;
         }
-        commits.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-        stored.increment(batch.size());
-        batches.record(batch.size());
-        try {
-            committed.put(batch);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failAll(batch, "logic server is shutting down");
+    }
+
+    /** A transaction the database rolled back to break a deadlock (or a serialization conflict): safe to run again. */
+    private static boolean deadlocked(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransactionRollbackException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01"))) {
+                return true;
+            }
         }
+        return false;
     }
 
     /** The second thread: committed batches go on (Redis), one at a time, in commit order. */

@@ -28,6 +28,23 @@ final class MessageBodies {
                 CREATE_TIME.format(Instant.ofEpochMilli(now)), msgId, now));
     }
 
+    /** A message body with {@code type} and {@code body} after gochat's fields (typed messages only). */
+    @SuppressWarnings("unchecked")
+    static String withType(String plain, Typed typed) {
+        if (typed == null) {
+            return plain;
+        }
+        Map<String, Object> body;
+        try {
+            body = Json.MAPPER.readValue(plain, LinkedHashMap.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a message body is not JSON", e);
+        }
+        body.put("type", typed.type());
+        body.put("body", typed.body());
+        return Json.write(body);
+    }
+
     /** {@code {"count":N,"op":4}}, as gochat sends it. */
     static String roomCount(long count) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -86,6 +86,21 @@ public final class MessagePublisher {
         return store.submit(new PushDraft(token, r, problem(r)));
     }
 
+    /**
+     * A typed message (checked by the caller: {@code r.msg()} is its preview text) from a known sender, or
+     * from whoever owns {@code token} when it is not null; never blocks. {@code typed} learns the id.
+     */
+    public CompletableFuture<PushReply> pushTyped(String token, PushRequest r, Typed typed) {
+        if (!isMessage(r.op())) {
+            return done(PushReply.refused("unknown op " + r.op()));
+        }
+        if (token == null && r.fromUserId() <= 0) {
+            return done(PushReply.refused("no sender"));
+        }
+        String problem = r.op() == Ops.ROOM && r.roomId() <= 0 ? "roomId must be a positive number" : null;
+        return store.submit(new PushDraft(token, r, problem, typed));
+    }
+
     /** Counts and member lists (ops 4, 5) for a sender already checked; blocking (Redis). */
     public PushReply roomOp(PushRequest r) {
         try {

@@ -8,6 +8,10 @@ import io.gochat.protocol.service.PushRequest;
  * @param token   the sender's session token when the sender is not yet known (HTTP), else null (a socket's
  *                session already named the sender in {@code request})
  * @param problem what is wrong with the fields (answered after the session check, as gochat does), or null
+ * @param typed   the type and body of a typed message (delivered with {@code type} and {@code body}), or null
  */
-record PushDraft(String token, PushRequest request, String problem) {
+record PushDraft(String token, PushRequest request, String problem, Typed typed) {
+    PushDraft(String token, PushRequest request, String problem) {
+        this(token, request, problem, null);
+    }
 }

@@ -89,14 +89,16 @@ final class PushResolver implements MessageWriter.Resolver {
             } else if (d.problem() != null) {
                 s.refuse(PushReply.refused(d.problem()));
             } else if (r.op() == Ops.SINGLE) {
-                toUser(s, r, from, fromName, routes[i], refusals);
+                toUser(s, d, from, fromName, routes[i], refusals);
             } else {
                 long id = nextId(s);
                 if (id < 0) {
                     continue;
                 }
                 long now = Snowflake.millisOf(id);
-                String body = MessageBodies.roomMessage(id, now, from, fromName, r.roomId(), r.msg());
+                String body = MessageBodies.withType(MessageBodies.roomMessage(id, now, from, fromName, r.roomId(),
+                        r.msg()), d.typed());
+                assigned(d, id);
                 s.accept(StoredMessage.roomMessage(id, from, r.roomId(), body, now), "ok", r.clientMsgId());
             }
         }
@@ -109,6 +111,12 @@ final class PushResolver implements MessageWriter.Resolver {
         } catch (IdsUnavailableException e) {
             s.refuse(PushReply.refused(e.getMessage()));
             return -1;
+        }
+    }
+
+    private static void assigned(PushDraft d, long id) {
+        if (d.typed() != null) {
+            d.typed().assigned(id);
         }
     }
 
@@ -145,8 +153,9 @@ final class PushResolver implements MessageWriter.Resolver {
     }
 
     /** A user with no live connection gets the message when they next connect (unacknowledged set). */
-    private void toUser(Submission s, PushRequest r, long from, String fromName, Response<Long> route,
+    private void toUser(Submission s, PushDraft d, long from, String fromName, Response<Long> route,
                         Map<PrivateMessageRules.Pair, String> refusals) {
+        PushRequest r = d.request();
         String toName = r.toUserId() > 0 ? accounts.userName(r.toUserId()) : null;
         if (toName == null) {
             s.refuse(PushReply.refused("no user with id " + r.toUserId()));
@@ -164,7 +173,9 @@ final class PushResolver implements MessageWriter.Resolver {
             return;
         }
         long now = Snowflake.millisOf(id);
-        String body = MessageBodies.privateMessage(id, now, from, fromName, r.toUserId(), toName, r.roomId(), r.msg());
+        String body = MessageBodies.withType(MessageBodies.privateMessage(id, now, from, fromName, r.toUserId(), toName,
+                r.roomId(), r.msg()), d.typed());
+        assigned(d, id);
         s.accept(StoredMessage.privateMessage(id, from, r.toUserId(), r.roomId(), body, now),
                 online ? "ok" : STORED_FOR_OFFLINE, r.clientMsgId());
     }

@@ -40,6 +40,14 @@ public interface MessageMapper {
     List<String> conversationSince(@Param("conversation") String conversation, @Param("sinceId") long sinceId,
                                    @Param("limit") int limit);
 
+    /** One stored message (recall checks its sender and age), or null. */
+    @Select("SELECT id, conversation, from_user_id, to_user_id, room_id, op, body, created_at FROM message WHERE id = #{id}")
+    MessageRow find(@Param("id") long id);
+
+    /** Replaces a stored message's body (a recalled message's tombstone). */
+    @org.apache.ibatis.annotations.Update("UPDATE message SET body = #{body} WHERE id = #{id}")
+    int replaceBody(@Param("id") long id, @Param("body") String body);
+
     @Select("SELECT count(*) FROM message")
     long count();
 }

@@ -48,6 +48,9 @@ public final class UserDatabase implements AutoCloseable {
         cfg.addMapper(MessageMapper.class);
         cfg.addMapper(OutboxMapper.class);
         cfg.addMapper(ClientIdMapper.class);
+        cfg.addMapper(UploadMapper.class);
+        cfg.addMapper(ReadStateMapper.class);
+        cfg.addMapper(ConversationMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(cfg);
     }
 

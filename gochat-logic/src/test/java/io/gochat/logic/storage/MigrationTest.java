@@ -1,6 +1,7 @@
 package io.gochat.logic.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gochat.testkit.RelationalDatabases;
 import io.gochat.testkit.RelationalDatabases.Engine;

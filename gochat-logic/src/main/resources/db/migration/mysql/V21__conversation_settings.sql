@@ -1,0 +1,12 @@
+-- The conversation list (io.gochat.logic.messages): per user and chat, pinned / muted flags and a draft.
+-- message_sender: a user's chats are found by the messages they sent as well as received.
+CREATE TABLE conversation_setting (
+    user_id BIGINT NOT NULL,
+    conversation VARCHAR(64) NOT NULL,
+    pinned INT NOT NULL,
+    muted INT NOT NULL,
+    draft VARCHAR(4000) NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (user_id, conversation)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX message_sender ON message (from_user_id, id);

@@ -1,0 +1,481 @@
+/*
+ * Typed messages on the chat page: images, voice, video, files, links, locations, contact cards, articles,
+ * emoji and custom bodies; uploads (button and drag and drop); recall; "typing…"; read ticks.
+ * Uses what app.js exposes as window.gochat, and is called back by app.js through window.gochatMessages
+ * (decorate: every rendered message; onEvent: frames of ops 40–59).
+ *
+ * Stable data-testid attributes (tests rely on them):
+ *   attach (upload button), attach-input (its file input), typing-indicator,
+ *   typed-body (inside a message: data-type), typed-image, typed-link, typed-location, typed-file,
+ *   recall (button on my messages), read-tick (on my private messages: data-read = true once read),
+ *   conversation-list, conversation (data-user-id, data-unread, data-pinned), unread-badge, pin,
+ *   conversation-draft,
+ *   and on a message: data-type, data-recalled = true once recalled.
+ *
+ * Everything from other users goes into the page with textContent or as an attribute of a created
+ * element; URLs are used only when they are http(s) (the server checks this too).
+ */
+(() => {
+  'use strict';
+
+  const OP_TYPED = 40, OP_RECALL = 41, OP_TYPING = 42, OP_READ = 43, OP_CONVERSATION = 44;
+  const TYPING_SEND_EVERY_MS = 3000;
+  const TYPING_IDLE_MS = 4000;
+  const TYPING_SHOWN_MS = 6000;
+  const DRAFT_SAVE_MS = 1200;
+
+  const g = () => window.gochat;
+  const typing = { lastSent: 0, idleTimer: null, to: null, shownTimer: null };
+  const readSent = new Map();   // userId -> highest msgId (BigInt) we reported read
+  const lastFrom = new Map();   // userId -> the latest msgId (string) received from them here
+  const chats = { timer: null, entries: [] };
+
+  function httpUrl(u) {
+    try {
+      const url = new URL(String(u));
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function fileUrl(fileId, thumb) {
+    const s = g().state;
+    const q = new URLSearchParams({ authToken: s.token });
+    if (thumb) q.set('thumb', '1');
+    return `${s.endpoints.apiUrl}/file/${encodeURIComponent(fileId)}?${q}`;
+  }
+
+  function mediaUrl(body, thumb) {
+    if (body.fileId) return fileUrl(body.fileId, thumb && body.thumbnail);
+    return httpUrl(body.url);
+  }
+
+  function node(tag, attrs, text) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === 'testid') e.dataset.testid = v;
+      else if (k === 'className') e.className = v;
+      else e.setAttribute(k, v);
+    }
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function link(href, text, testid) {
+    const a = node('a', { href, target: '_blank', rel: 'noopener noreferrer' }, text);
+    if (testid) a.dataset.testid = testid;
+    return a;
+  }
+
+  function idOf(v) {
+    try { return BigInt(String(v)); } catch (e) { return 0n; }
+  }
+
+  // ---------- rendering a typed body ----------
+
+  function render(type, body) {
+    const box = node('div', { className: `typed typed-${type}`, testid: 'typed-body' });
+    box.dataset.type = type;
+    switch (type) {
+      case 'text':
+        box.append(node('div', {}, body.text));
+        break;
+      case 'image': {
+        const src = mediaUrl(body, true);
+        const full = mediaUrl(body, false);
+        if (src) {
+          const img = node('img', { src, alt: body.name || 'image', loading: 'lazy', testid: 'typed-image' });
+          const a = link(full || src, '');
+          a.append(img);
+          box.append(a);
+        }
+        break;
+      }
+      case 'emoji': {
+        const src = mediaUrl(body, false);
+        if (body.code) box.append(node('span', { className: 'emoji' }, body.code));
+        else if (src) box.append(node('img', { src, alt: 'sticker', className: 'sticker' }));
+        break;
+      }
+      case 'voice': {
+        const src = mediaUrl(body, false);
+        if (src) box.append(node('audio', { src, controls: '', preload: 'none' }));
+        if (body.durationMs) box.append(node('span', { className: 'muted small' }, ` ${Math.round(body.durationMs / 1000)} s`));
+        break;
+      }
+      case 'video': {
+        const src = mediaUrl(body, false);
+        if (src) box.append(node('video', { src, controls: '', preload: 'metadata', width: '280' }));
+        break;
+      }
+      case 'file': {
+        const src = mediaUrl(body, false);
+        const label = `${body.name || 'file'}${body.size ? ` (${Math.ceil(body.size / 1024)} KB)` : ''}`;
+        box.append(src ? link(src, label, 'typed-file') : node('span', {}, label));
+        break;
+      }
+      case 'link': {
+        const href = httpUrl(body.url);
+        const card = node('div', { className: 'card-link', testid: 'typed-link' });
+        if (href) card.append(link(href, body.title || body.url));
+        if (body.description) card.append(node('div', { className: 'muted small' }, body.description));
+        const img = httpUrl(body.image);
+        if (img) card.append(node('img', { src: img, alt: '', className: 'link-image' }));
+        box.append(card);
+        break;
+      }
+      case 'location': {
+        const lat = Number(body.lat), lng = Number(body.lng);
+        const href = `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=15/${lat}/${lng}`;
+        box.append(link(href, `📍 ${body.label || `${lat.toFixed(4)}, ${lng.toFixed(4)}`}`, 'typed-location'));
+        break;
+      }
+      case 'contact':
+        box.append(node('div', { className: 'card-contact' }, `👤 ${body.userName || 'user'} (id ${body.userId})`));
+        break;
+      case 'article': {
+        const card = node('div', { className: 'card-link' });
+        const href = httpUrl(body.url);
+        card.append(href ? link(href, body.title) : node('strong', {}, body.title));
+        if (body.summary) card.append(node('div', { className: 'muted small' }, body.summary));
+        box.append(card);
+        break;
+      }
+      case 'custom':
+        box.append(node('pre', { className: 'custom' }, JSON.stringify(body)));
+        break;
+      default:
+        return null;
+    }
+    return box;
+  }
+
+  // ---------- app.js hooks ----------
+
+  function decorate(li, frame) {
+    if (frame.type === 'recalled' || frame.recalled) {
+      markRecalled(li);
+      return;
+    }
+    if (typeof frame.type === 'string' && frame.body && typeof frame.body === 'object') {
+      const box = render(frame.type, frame.body);
+      if (box) {
+        li.dataset.type = frame.type;
+        const text = li.querySelector('.text');
+        if (text) text.replaceWith(box);
+        else li.append(box);
+      }
+    }
+    const mine = li.dataset.mine === 'true';
+    if (mine && li.dataset.msgId && (frame.op === undefined || Number(frame.op) === 2 || Number(frame.op) === 3)) {
+      const b = node('button', { type: 'button', className: 'link-button recall', testid: 'recall', title: 'Recall this message' }, 'Recall');
+      b.addEventListener('click', () => recall(li.dataset.msgId));
+      li.querySelector('.meta').append(b);
+    }
+    if (mine && li.dataset.kind === 'private' && li.dataset.msgId) {
+      const tick = node('span', { className: 'tick', testid: 'read-tick', title: 'sent' }, '✓');
+      tick.dataset.read = 'false';
+      li.querySelector('.meta').append(tick);
+      li.dataset.toUserId = String(frame.toUserId || '');
+    }
+    if (!mine && li.dataset.kind === 'private' && li.dataset.msgId && frame.fromUserId !== undefined) {
+      const from = String(frame.fromUserId);
+      lastFrom.set(from, li.dataset.msgId);
+      const open = g().state.privateTo;
+      if (open && String(open.userId) === from) setTimeout(() => reportRead(from, li.dataset.msgId), 0);   // the chat is open: read
+      refreshConversations();
+    }
+  }
+
+  function onEvent(frame) {
+    const op = Number(frame.op);
+    if ((op === OP_RECALL || op === OP_READ) && frame.msgId !== undefined && !frame.code) g().ack(String(frame.msgId));
+    if (frame.code !== undefined && frame.code !== 0) {   // a refusal of one of my frames
+      g().notice(String(frame.msg || 'refused'));
+      return;
+    }
+    switch (op) {
+      case OP_RECALL: if (frame.recalledId !== undefined) onRecalled(String(frame.recalledId)); break;
+      case OP_TYPING: onTyping(frame); break;
+      case OP_READ: onRead(frame); refreshConversations(); break;
+      case OP_CONVERSATION: refreshConversations(); break;
+      default: break;
+    }
+  }
+
+  // ---------- recall ----------
+
+  function markRecalled(li) {
+    li.dataset.recalled = 'true';
+    li.classList.add('recalled');
+    for (const e of li.querySelectorAll('.text, .typed, [data-testid="recall"]')) e.remove();
+    if (!li.querySelector('.tombstone')) li.append(node('div', { className: 'tombstone muted' }, 'message recalled'));
+  }
+
+  function onRecalled(msgId) {
+    const li = document.querySelector(`[data-testid="message"][data-msg-id="${CSS.escape(msgId)}"]`);
+    if (li) markRecalled(li);
+  }
+
+  async function recall(msgId) {
+    const reply = await g().authed('/message/recall', { msgId: String(msgId) }).catch(() => null);
+    if (!reply) g().notice('Not recalled: cannot reach the server.');
+    else if (reply.code !== 0 && reply.code !== 40000) g().notice(`Not recalled: ${reply.message}`);
+  }
+
+  // ---------- typing ----------
+
+  function sendFrame(obj) {
+    const ws = g().state.ws;
+    if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(obj));
+  }
+
+  function typed() {
+    const to = g().state.privateTo;
+    if (!to) return;
+    const now = Date.now();
+    if (typing.to !== to.userId || now - typing.lastSent > TYPING_SEND_EVERY_MS) {
+      typing.to = to.userId;
+      typing.lastSent = now;
+      sendFrame({ op: OP_TYPING, toUserId: String(to.userId), typing: true });
+    }
+    clearTimeout(typing.idleTimer);
+    typing.idleTimer = setTimeout(stoppedTyping, TYPING_IDLE_MS);
+  }
+
+  function stoppedTyping() {
+    clearTimeout(typing.idleTimer);
+    if (typing.to) sendFrame({ op: OP_TYPING, toUserId: String(typing.to), typing: false });
+    typing.to = null;
+    typing.lastSent = 0;
+  }
+
+  function onTyping(frame) {
+    const box = indicator();
+    clearTimeout(typing.shownTimer);
+    if (frame.typing) {
+      box.textContent = `${frame.fromUserName || `user ${frame.fromUserId}`} is typing…`;
+      box.hidden = false;
+      typing.shownTimer = setTimeout(() => { box.hidden = true; }, TYPING_SHOWN_MS);
+    } else {
+      box.hidden = true;
+    }
+  }
+
+  function indicator() {
+    let box = document.querySelector('[data-testid="typing-indicator"]');
+    if (!box) {
+      box = node('div', { className: 'typing-indicator muted small', testid: 'typing-indicator', 'aria-live': 'polite' });
+      box.hidden = true;
+      g().el('messages').after(box);
+    }
+    return box;
+  }
+
+  // ---------- read receipts ----------
+
+  function reportRead(fromUserId, msgId) {
+    if (document.visibilityState === 'hidden') return;
+    const id = idOf(msgId);
+    const before = readSent.get(fromUserId) || 0n;
+    if (id <= before) return;
+    readSent.set(fromUserId, id);
+    sendFrame({ op: OP_READ, withUserId: String(fromUserId), upToId: String(msgId) });
+  }
+
+  function onRead(frame) {
+    if (g().isMe(frame.fromUserId)) return;   // my own read mark, from another of my devices
+    const upTo = idOf(frame.upToId);
+    const reader = String(frame.fromUserId);
+    for (const li of document.querySelectorAll('[data-testid="message"][data-kind="private"][data-mine="true"]')) {
+      if (li.dataset.toUserId !== reader || idOf(li.dataset.msgId) > upTo) continue;
+      const tick = li.querySelector('[data-testid="read-tick"]');
+      if (tick) {
+        tick.textContent = '✓✓';
+        tick.dataset.read = 'true';
+        tick.title = 'read';
+      }
+    }
+  }
+
+  // ---------- sending typed messages and uploads ----------
+
+  async function sendTyped(type, body) {
+    const s = g().state;
+    const to = s.privateTo;
+    const payload = to ? { toUserId: String(to.userId), type, body } : { roomId: s.roomId, type, body };
+    const reply = await g().authed('/message/send', payload).catch(() => null);
+    if (!reply) {
+      g().notice('Not sent: cannot reach the server.');
+      return null;
+    }
+    if (reply.code !== 0) {
+      if (reply.code !== 40000) g().notice(`Not sent: ${reply.message || 'error'}`);
+      return null;
+    }
+    refreshConversations();
+    if (to) {   // the server delivers a private message to the recipient only: show mine here
+      g().addMessage({
+        kind: 'private', mine: true, tag: 'private', author: `you → ${to.userName}`,
+        frame: { msg: '', msgId: reply.data.msgId, fromUserId: s.user.userId, toUserId: to.userId, serverTime: Date.now(), type, body },
+      });
+    }
+    return reply.data.msgId;
+  }
+
+  async function upload(file) {
+    const s = g().state;
+    const form = new FormData();
+    form.append('authToken', s.token);
+    form.append('file', file, file.name);
+    let reply;
+    try {
+      const res = await fetch(`${s.endpoints.apiUrl}/upload`, { method: 'POST', body: form });
+      reply = await res.json();
+    } catch (e) {
+      g().notice('Upload failed: cannot reach the server.');
+      return;
+    }
+    if (reply.code !== 0) {
+      g().notice(`Upload refused: ${reply.message || 'error'}`);
+      return;
+    }
+    const f = reply.data;
+    const type = f.kind === 'image' ? 'image' : f.kind === 'voice' ? 'voice' : f.kind === 'video' ? 'video' : 'file';
+    await sendTyped(type, type === 'file' ? { fileId: f.fileId, name: f.name } : { fileId: f.fileId });
+  }
+
+  // ---------- the conversation list (sidebar): unread badges, pins ----------
+
+  function refreshConversations() {
+    clearTimeout(chats.timer);
+    chats.timer = setTimeout(loadConversations, 250);
+  }
+
+  async function loadConversations() {
+    if (!g().state.token || !g().state.user) return;
+    const reply = await g().authed('/conversation/list', {}).catch(() => null);
+    if (!reply || reply.code !== 0 || !Array.isArray(reply.data)) return;
+    chats.entries = reply.data;
+    const list = conversationList();
+    list.replaceChildren(...reply.data.map(conversationItem));
+  }
+
+  function conversationList() {
+    let list = document.querySelector('[data-testid="conversation-list"]');
+    if (!list) {
+      const title = node('div', { className: 'chats-title' }, 'Chats');
+      list = node('ul', { className: 'conversations', testid: 'conversation-list', 'aria-label': 'Chats' });
+      g().el('member-list').after(title, list);
+    }
+    return list;
+  }
+
+  function preview(m) {
+    if (!m) return '';
+    if (m.type === 'recalled' || m.recalled) return 'message recalled';
+    return String(m.msg || '');
+  }
+
+  function conversationItem(e) {
+    const li = node('li', { className: `chat-entry${e.pinned ? ' pinned' : ''}`, testid: 'conversation' });
+    li.dataset.userId = String(e.withUserId);
+    li.dataset.unread = String(e.unread);
+    li.dataset.pinned = String(Boolean(e.pinned));
+    const open = node('button', { type: 'button', className: 'open-chat', title: `Chat with ${e.withUserName}` });
+    open.append(node('span', { className: 'chat-name' }, e.withUserName || `user ${e.withUserId}`));
+    if (e.muted) open.append(node('span', { className: 'muted small' }, ' (muted)'));
+    open.append(node('span', { className: 'chat-last muted small' }, preview(e.lastMessage)));
+    if (e.draft) open.append(node('span', { className: 'chat-draft small', testid: 'conversation-draft' }, `Draft: ${e.draft}`));
+    if (e.unread > 0) open.append(node('span', { className: 'badge', testid: 'unread-badge' }, e.unread));
+    open.addEventListener('click', () => openChat(e));
+    const pin = node('button', { type: 'button', className: 'link-button pin', testid: 'pin', title: e.pinned ? 'Unpin' : 'Pin' },
+      e.pinned ? 'Unpin' : 'Pin');
+    pin.addEventListener('click', () => g().authed('/conversation/update', { withUserId: String(e.withUserId), pinned: !e.pinned })
+      .then(refreshConversations).catch(() => {}));
+    li.append(open, pin);
+    return li;
+  }
+
+  function openChat(e) {
+    const userId = String(e.withUserId);
+    g().openPrivate(userId, e.withUserName || `user ${userId}`);
+    const input = g().el('private-input');
+    if (e.draft && !input.value) input.value = e.draft;   // the draft kept on this or another device
+    chatOpened(userId, e.lastMessage && e.lastMessage.msgId && !g().isMe(e.lastMessage.fromUserId) ? String(e.lastMessage.msgId) : null);
+  }
+
+  /** Opening a chat reads it: up to the latest message from that user we know of. */
+  function chatOpened(userId, latest) {
+    const candidates = [latest, lastFrom.get(userId)].filter(Boolean);
+    if (!candidates.length) return;
+    const newest = candidates.reduce((a, b) => (idOf(a) >= idOf(b) ? a : b));
+    reportRead(userId, newest);
+  }
+
+  // a draft of the open private chat is kept on the server (every device sees it in the list)
+  const draft = { timer: null, to: null, saved: '' };
+
+  function draftChanged() {
+    const to = g().state.privateTo;
+    if (!to) return;
+    clearTimeout(draft.timer);
+    draft.timer = setTimeout(() => saveDraft(String(to.userId), g().el('private-input').value), DRAFT_SAVE_MS);
+  }
+
+  function saveDraft(userId, text) {
+    const value = text.slice(0, 4000);
+    if (draft.to === userId && draft.saved === value) return;
+    draft.to = userId;
+    draft.saved = value;
+    g().authed('/conversation/update', { withUserId: userId, draft: value }).catch(() => {});
+  }
+
+  function draftSent() {
+    clearTimeout(draft.timer);
+    const to = g().state.privateTo;
+    if (to && draft.to === String(to.userId) && draft.saved) saveDraft(String(to.userId), '');
+  }
+
+  function wire() {
+    const composer = g().el('composer');
+    const input = node('input', { type: 'file', testid: 'attach-input', hidden: '' });
+    const button = node('button', { type: 'button', className: 'attach', testid: 'attach', title: 'Send a file (or drop one here)' }, 'Attach');
+    button.addEventListener('click', () => input.click());
+    input.addEventListener('change', () => {
+      for (const f of input.files) upload(f);
+      input.value = '';
+    });
+    composer.prepend(button, input);
+    const area = document.querySelector('section.conversation');
+    area.addEventListener('dragover', (e) => { e.preventDefault(); area.classList.add('dropping'); });
+    area.addEventListener('dragleave', () => area.classList.remove('dropping'));
+    area.addEventListener('drop', (e) => {
+      e.preventDefault();
+      area.classList.remove('dropping');
+      for (const f of e.dataTransfer.files) upload(f);
+    });
+    g().el('private-input').addEventListener('input', typed);
+    g().el('member-list').addEventListener('click', (ev) => {   // a member opened as a private chat: read it
+      const li = ev.target.closest('[data-testid="member"]');
+      if (li && !g().isMe(li.dataset.userId)) {
+        const entry = chats.entries.find((c) => String(c.withUserId) === li.dataset.userId);
+        chatOpened(li.dataset.userId, entry && entry.lastMessage && !g().isMe(entry.lastMessage.fromUserId)
+          ? String(entry.lastMessage.msgId) : null);
+      }
+    });
+    const userBox = g().el('current-user-box');
+    new MutationObserver(() => { if (!userBox.hidden) refreshConversations(); })
+      .observe(userBox, { attributes: true, attributeFilter: ['hidden'] });
+    if (!userBox.hidden) refreshConversations();
+    g().el('private-form').addEventListener('submit', stoppedTyping);
+    g().el('private-input').addEventListener('input', draftChanged);
+    g().el('private-form').addEventListener('submit', draftSent);
+    indicator();
+  }
+
+  window.gochatMessages = { decorate, onEvent, sendTyped, upload };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', wire);
+  else wire();
+})();
