@@ -126,7 +126,7 @@ class MessageFramesTest {
     };
     final SessionContext shared = new SessionContext(settings, Transport.TCP, new Buckets(2),
             new LogicGateway(caller, "connect-tcp-test", metrics), metrics,
-            new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), new AtomicLong(), ConnectGuards.none(), null,
+            new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), new io.gochat.connect.presence.ConnectionIds(new AtomicLong()), ConnectGuards.none(), null,
             new MessageFrames(messageCalls));
     final EmbeddedChannel ch = new EmbeddedChannel(new TcpFrameDecoder(TcpFrames.MAX_FRAME_LENGTH),
             TcpFrameEncoder.INSTANCE, new SessionHandler(shared));
