@@ -72,18 +72,28 @@ class GroupIndexConcurrencyTest {
                     return null;
                 }));
             }
-            for (int t = 0; t < 2; t++) {   // deliveries walking the groups meanwhile
-                work.add(pool.submit(() -> {
+            // deliveries walking the groups meanwhile, until the writers are done (and once more after): a
+            // fixed number of rounds could all run before the first load
+            java.util.concurrent.atomic.AtomicBoolean writersDone = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Future<?>> walkers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                walkers.add(pool.submit(() -> {
                     go.await();
-                    for (int round = 0; round < 2000; round++) {
+                    boolean last;
+                    do {
+                        last = writersDone.get();
                         index.forEachMember(1, u -> walked.incrementAndGet());
                         index.forEachMember(2, u -> walked.incrementAndGet());
-                    }
+                    } while (!last);
                     return null;
                 }));
             }
             go.countDown();
             for (Future<?> f : work) {
+                f.get();
+            }
+            writersDone.set(true);
+            for (Future<?> f : walkers) {
                 f.get();
             }
             pool.shutdown();
