@@ -64,12 +64,11 @@ class BlockingWorkTest {
         }
     }
 
-    /** Work that takes {@code millis} (the pool's job, not a wait of the test). */
+    /** Work that lasts {@code millis} (the pool's job, as a hash would; the test itself waits on futures). */
     private static String pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(left);
         }
         return "done";
     }
