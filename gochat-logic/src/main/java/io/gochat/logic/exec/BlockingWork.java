@@ -71,7 +71,8 @@ public final class BlockingWork implements AutoCloseable {
     /**
      * Refuses work that could not finish within {@code budget} of being submitted: at once when the work already
      * queued would take longer than that (from a moving average of how long one piece takes), and when a piece
-     * waited so long that it would end past the budget. Slow work (password hashing) is then answered "busy"
+     * waited so long that it would end past the budget. A call that a free thread can start at once is always
+     * taken, so a stale estimate (one slow piece on a cold or loaded JVM) cannot refuse calls for ever. Slow work (password hashing) is then answered "busy"
      * while its caller still waits, instead of timing out there and being done anyway for nobody.
      */
     public BlockingWork limitWaitTo(java.time.Duration budget) {
@@ -104,14 +105,19 @@ public final class BlockingWork implements AutoCloseable {
         long start = System.nanoTime();
         CompletableFuture<T> result = new CompletableFuture<>();
         long budget = waitBudgetNanos;
-        if (budget > 0 && (long) (unfinished.get() + 1) * typicalNanos.get() / pool.getMaximumPoolSize() > budget) {
+        int ahead = unfinished.get();
+        // a call that starts at once is always taken, however slow the last pieces were: the estimate must be
+        // able to recover (a slow first hash on a cold or loaded JVM would otherwise refuse every call after it)
+        if (budget > 0 && ahead >= pool.getMaximumPoolSize()
+                && (long) (ahead + 1) * typicalNanos.get() / pool.getMaximumPoolSize() > budget) {
             return CompletableFuture.failedFuture(refusal(route));
         }
         unfinished.incrementAndGet();
         try {
             pool.execute(() -> {
                 long began = System.nanoTime();
-                if (budget > 0 && began - start + typicalNanos.get() > budget) {
+                long waited = began - start;
+                if (budget > 0 && waited > budget / 4 && waited + typicalNanos.get() > budget) {   // it queued, and its caller gives up before it could end
                     unfinished.decrementAndGet();
                     result.completeExceptionally(refusal(route));
                     return;

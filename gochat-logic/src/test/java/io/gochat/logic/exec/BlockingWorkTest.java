@@ -64,6 +64,16 @@ class BlockingWorkTest {
         }
     }
 
+    @Test
+    void onePieceSlowerThanTheWholeBudgetDoesNotMakeTheIdlePoolRefuseEveryCallAfterIt() throws Exception {
+        try (BlockingWork work = new BlockingWork("test", 1, 16).limitWaitTo(java.time.Duration.ofMillis(300))) {
+            assertEquals("done", work.submit("cold", () -> pause(500)).get(5, TimeUnit.SECONDS));   // e.g. a cold JIT
+            for (int i = 0; i < 3; i++) {
+                assertEquals("quick", work.submit("quick", () -> "quick").get(5, TimeUnit.SECONDS), work::toString);
+            }
+        }
+    }
+
     /** Work that lasts {@code millis} (the pool's job, as a hash would; the test itself waits on futures). */
     private static String pause(long millis) {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
