@@ -131,7 +131,9 @@ public final class LogicServer implements ServerModule {
         MessageIds ids = worker.ids();   // refuses (busy) while the worker-id lease is lost
         PushLimit pushLimit = new PushLimit(config.rates(LimitConfigKeys.PUSH_USER));
         Contacts contacts = closer.add(new Contacts(db, redis, queue, ids, ContactsSettings.from(config)));
-        QueueAfterStore afterStore = new QueueAfterStore(redis, queue);
+        QueueAfterStore afterStore = new QueueAfterStore(redis, queue, new io.gochat.redis.queue.ReplicaConfirmation(
+                redis, config.integer(RedisConfigKeys.REDIS_REPLICAS),
+                Math.max(100, config.duration(RedisConfigKeys.REDIS_TIMEOUT).toMillis() / 2)));
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
                 new QueueGate(new ClientIdDedupe(MessageWriter.storedAsIsOr(MessagePublisher.resolver(redis, ids,
                         accounts, pushLimit::check, contacts.messageRules())), db), queue, cluster.metrics()),

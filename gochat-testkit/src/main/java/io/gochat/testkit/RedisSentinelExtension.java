@@ -126,6 +126,27 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
         return now[0];
     }
 
+    /**
+     * Starts a killed server again on its port as a replica of the current primary (what a supervisor does
+     * after a crash; the Sentinels would point it there too), and waits until it is in sync.
+     */
+    public void restartAsReplica(int port) throws IOException {
+        int i = serverPorts.indexOf(port);
+        int primary = primaryPort();
+        Path binary = NativeBinary.find("redis-server", "redis-server");
+        Path dir = Files.createTempDirectory("gochat-redis-");
+        servers.set(i, new ExternalProcess("redis", List.of(binary.toString(), "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+                "--daemonize", "no", "--loglevel", "warning", "--repl-diskless-sync-delay", "0",
+                "--replicaof", "127.0.0.1", String.valueOf(primary)), dir));
+        servers.get(i).awaitPort(port, Duration.ofSeconds(20));
+        Eventually.await(Duration.ofSeconds(30), "the restarted server in sync with the new primary", () -> {
+            try (Jedis j = new Jedis("127.0.0.1", port)) {
+                return j.info("replication").contains("master_link_status:up");
+            }
+        });
+    }
+
     /** A direct connection to the current primary; the caller closes it. */
     public Jedis primary() {
         return new Jedis("127.0.0.1", primaryPort());

@@ -65,10 +65,14 @@ public final class MessageQueue {
         }
     }
 
-    /** Adds {@code message} to a pipeline the caller syncs (with other writes of the same round trip). */
-    public void append(AbstractPipeline pipeline, QueuedMessage message, String conversation) {
-        pipeline.xadd(keys.stream(keys.partitionOf(conversation)), StreamEntryID.NEW_ENTRY,
-                Map.of(FIELD, Json.write(message)));
+    /**
+     * Adds {@code message} to a pipeline the caller syncs (with other writes of the same round trip); answers
+     * the stream written.
+     */
+    public String append(AbstractPipeline pipeline, QueuedMessage message, String conversation) {
+        String stream = keys.stream(keys.partitionOf(conversation));
+        pipeline.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of(FIELD, Json.write(message)));
+        return stream;
     }
 
     /**
