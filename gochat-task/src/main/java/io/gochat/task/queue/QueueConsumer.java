@@ -56,6 +56,7 @@ public final class QueueConsumer implements AutoCloseable {
     private final ExecutorService acks = Executors.newSingleThreadExecutor(r -> new Thread(r, "queue-ack"));
     private final Thread loop;
     private volatile boolean running = true;
+    private boolean recoverPending;
     private volatile List<Integer> reading = List.of();
     private long lastLeaseWork;
     private long lastStaleClaim = System.currentTimeMillis();
@@ -106,6 +107,7 @@ public final class QueueConsumer implements AutoCloseable {
                     step(redis);
                 }
             } catch (RuntimeException e) {
+                recoverPending = true;
                 if (running) {
                     log.warn("queue consumer: {}; retrying", e.toString());
                     pause(500);
@@ -121,6 +123,9 @@ public final class QueueConsumer implements AutoCloseable {
         if (now - lastLeaseWork >= leases.ttlMillis() / 3) {
             lastLeaseWork = now;
             leaseWork(jedis);
+        }
+        if (recoverPending) {
+            recoverPending();
         }
         List<Integer> owned = reading;
         if (owned.isEmpty()) {
@@ -180,6 +185,19 @@ public final class QueueConsumer implements AutoCloseable {
                 claimPending(jedis, p, staleMillis);   // entries whose acknowledgement failed
             }
         }
+    }
+
+    /**
+     * After a Redis error: a read whose answer was lost (the connection broke, the primary failed over) left
+     * entries pending for this task that it never got, and acknowledgements may have failed. Once Redis answers
+     * again, every pending entry of the partitions this task holds is delivered again now rather than after
+     * the stale take-over; entries still in flight are delivered twice (clients drop repeats by msgId).
+     */
+    private void recoverPending() throws InterruptedException {
+        for (int p : reading) {
+            claimPending(redis, p, 0);
+        }
+        recoverPending = false;
     }
 
     /** Takes over the partition's pending entries (a dead task's, or the previous owner's) and delivers them first. */
