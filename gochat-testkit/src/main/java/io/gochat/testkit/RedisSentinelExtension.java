@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.clients.jedis.Jedis;
 
@@ -15,21 +17,45 @@ import redis.clients.jedis.Jedis;
  * A primary, a replica and three Sentinels (Debian's {@code redis-server} and {@code redis-sentinel}) on free
  * loopback ports, persisting nothing, for a test class. The Sentinels watch the primary as {@value #MASTER},
  * declare it down after 1 s without an answer and fail over with a quorum of 2.
- * {@code @RegisterExtension static RedisSentinelExtension redis = new RedisSentinelExtension();}
+ * {@code @RegisterExtension static RedisSentinelExtension redis = new RedisSentinelExtension();} (a fresh one
+ * for each test when the field is not static).
  */
-public final class RedisSentinelExtension implements BeforeAllCallback, AfterAllCallback {
+public final class RedisSentinelExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
     public static final String MASTER = "gochat";
     private final List<ExternalProcess> servers = new ArrayList<>();
     private final List<Integer> serverPorts = new ArrayList<>();
     private final List<ExternalProcess> sentinels = new ArrayList<>();
     private final List<Integer> sentinelPorts = new ArrayList<>();
+    private HoldingTcpProxy link;
+    private int firstPrimary;
+
+    private boolean perTest;
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        if (servers.isEmpty()) {
+            perTest = true;
+            beforeAll(context);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (perTest) {
+            afterAll(context);
+        }
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         Path redisServer = NativeBinary.find("redis-server", "redis-server");
         Path redisSentinel = NativeBinary.find("redis-sentinel", "redis-sentinel");
-        int primary = FreePorts.next();
-        startServer(redisServer, primary, List.of());
+        firstPrimary = FreePorts.next();
+        startServer(redisServer, firstPrimary, List.of());
+        // everybody reaches the first primary through a proxy, whose replication link a test may slow down
+        link = new HoldingTcpProxy(firstPrimary);
+        int primary = link.port();
         startServer(redisServer, FreePorts.next(), List.of("--replicaof", "127.0.0.1", String.valueOf(primary)));
         Eventually.await(Duration.ofSeconds(20), "the replica in sync with the primary", () -> {
             try (Jedis j = new Jedis("127.0.0.1", serverPorts.get(1))) {
@@ -81,7 +107,14 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
     @Override
     public void afterAll(ExtensionContext context) {
         sentinels.forEach(ExternalProcess::close);
+        if (link != null) {
+            link.close();
+        }
         servers.forEach(ExternalProcess::close);
+        sentinels.clear();
+        sentinelPorts.clear();
+        servers.clear();
+        serverPorts.clear();
     }
 
     /** As {@code redis.url} takes it: the three Sentinels and the primary's name. */
@@ -93,7 +126,12 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
         return b.append('/').append(MASTER).toString();
     }
 
-    /** The port of the server the Sentinels name as primary now. */
+    /** The port a server listens on (the first primary is known by its proxy's). */
+    private int real(int port) {
+        return port == link.port() ? firstPrimary : port;
+    }
+
+    /** The port of the server the Sentinels name as primary now (for the first one: its proxy's). */
     public int primaryPort() {
         try (Jedis j = new Jedis("127.0.0.1", sentinelPorts.get(0))) {
             return j.sentinelGetMasterAddrByName(MASTER).get(1).equals("") ? -1
@@ -101,10 +139,19 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
         }
     }
 
+    /**
+     * The first replica falls behind (true): what the first primary sends it from now on is held on the way,
+     * as bytes in flight on a slow link; false passes it all on. Killing that primary loses what is held.
+     */
+    public void replicaLags(boolean lagging) throws IOException {
+        link.hold(lagging);
+    }
+
     /** {@code kill -9} of the current primary; answers its port. */
     public int killPrimary() {
         int port = primaryPort();
-        servers.get(serverPorts.indexOf(port)).kill();
+        servers.get(serverPorts.indexOf(real(port))).kill();
+        link.cut();   // the first primary's link to its replica goes down with it (a no-op after that)
         return port;
     }
 
@@ -116,7 +163,7 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
             if (port == oldPort || port < 0) {
                 return false;
             }
-            try (Jedis j = new Jedis("127.0.0.1", port)) {
+            try (Jedis j = new Jedis("127.0.0.1", real(port))) {
                 now[0] = port;
                 return j.info("replication").contains("role:master");
             } catch (RuntimeException e) {
@@ -130,7 +177,8 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
      * Starts a killed server again on its port as a replica of the current primary (what a supervisor does
      * after a crash; the Sentinels would point it there too), and waits until it is in sync.
      */
-    public void restartAsReplica(int port) throws IOException {
+    public void restartAsReplica(int announced) throws IOException {
+        int port = real(announced);
         int i = serverPorts.indexOf(port);
         int primary = primaryPort();
         Path binary = NativeBinary.find("redis-server", "redis-server");
@@ -149,6 +197,6 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
 
     /** A direct connection to the current primary; the caller closes it. */
     public Jedis primary() {
-        return new Jedis("127.0.0.1", primaryPort());
+        return new Jedis("127.0.0.1", real(primaryPort()));
     }
 }

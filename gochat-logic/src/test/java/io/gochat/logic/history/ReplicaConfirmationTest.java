@@ -38,4 +38,21 @@ class ReplicaConfirmationTest {
             assertEquals(2, queue.length(), "with one replica online, redis.replicas=2 writes nothing (the outbox keeps it)");
         }
     }
+
+    @Test
+    void aBatchIsNotConfirmedWhileTheReplicaLagsBehindAndIsOnceItCatchesUp() throws Exception {
+        try (UnifiedJedis redis = RedisConnector.open(GochatConfig.defaults().with("redis.url", sentinel.url()), 4)) {
+            MessageQueue queue = new MessageQueue(redis, new QueueKeys("lag", 2));
+            QueueAfterStore store = new QueueAfterStore(redis, queue, new ReplicaConfirmation(redis, 1, 300));
+            sentinel.replicaLags(true);
+            try {
+                assertThrows(QueueNotConfirmedException.class, () -> store.accept(batch(10)),
+                        "written on the primary, not on the replica within 300 ms: the outbox keeps it");
+            } finally {
+                sentinel.replicaLags(false);
+            }
+            store.accept(batch(12));
+            assertEquals(4, queue.length(), "the replica caught up (what it got late included)");
+        }
+    }
 }
