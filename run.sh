@@ -11,7 +11,7 @@
 #                            if they do not answer), then run the whole test suite
 #   ./run.sh docker          the same system with docker compose, one container (needs a Docker engine);
 #                            ./run.sh docker --split: one container per module; --scaled: the same with
-#                            two logic servers sharing PostgreSQL
+#                            two logic servers sharing PostgreSQL, two tasks, Redis behind three Sentinels
 #
 # Options for start: --split, and with it --connect-ws=N --connect-tcp=N --logic=N --task=N (default 1 each;
 # any of them implies --split).
@@ -344,7 +344,7 @@ cmd_docker() {
   local profile=dev
   case "${1:-}" in
     --split) profile=split; shift ;;
-    --scaled) profile=scaled; shift ;;   # split, with two logic servers on PostgreSQL
+    --scaled) profile=scaled; shift ;;   # split, with two logic servers on PostgreSQL, Redis Sentinel
   esac
   (cd "$ROOT/docker" && docker compose --profile "$profile" up --build "$@")
 }

@@ -52,8 +52,7 @@ class QueueBackPressureTest {
             assertTrue(refusal.get("message").asText().startsWith("the delivery queue is full"), refusal.toString());
             int accepted = (int) codes.stream().filter(c -> c == 0).count();
             assertTrue(accepted >= 5, "the first 5 were accepted: " + codes);
-            try (redis.clients.jedis.JedisPool pool = new redis.clients.jedis.JedisPool(java.net.URI.create(redis.url()));
-                 redis.clients.jedis.Jedis jedis = pool.getResource()) {
+            try (redis.clients.jedis.Jedis jedis = redis.jedis()) {
                 assertEquals(accepted, jedis.xlen("{bp:0}") + jedis.xlen("{bp:1}"),
                         "every accepted message is queued, the refused one is not");
             }

@@ -64,9 +64,20 @@ class DockerComposeTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theScaledProfileRunsTwoLogicServersOnPostgresqlBesideSplitsOtherModules() throws IOException {
-        assertEquals(List.of("api", "connect_tcp", "connect_ws", "connect_ws", "logic", "logic", "site", "task"),
+    void theScaledProfileRunsTwoLogicServersOnPostgresqlAndTwoTasksOnRedisBehindSentinels() throws IOException {
+        assertEquals(List.of("api", "connect_tcp", "connect_ws", "connect_ws", "logic", "logic", "site", "task", "task"),
                 modulesOf("scaled"));
+        for (String s : List.of("redis_replica", "sentinel_1", "sentinel_2", "sentinel_3")) {
+            assertEquals(List.of("scaled"), services().get(s).get("profiles"), s + " only where it is used");
+        }
+        for (String s : List.of("logic_1", "logic_2", "task_1", "task_2")) {
+            Map<String, String> env = (Map<String, String>) services().get(s).get("environment");
+            assertEquals("redis-sentinel://sentinel_1:26379,sentinel_2:26379,sentinel_3:26379/gochat",
+                    env.get("GOCHAT_REDIS_URL"), s + " finds Redis through the Sentinels");
+            assertEquals("1", env.get("GOCHAT_REDIS_REPLICAS"), s);
+            assertEquals("8", env.get("GOCHAT_QUEUE_PARTITIONS"), s + ": the same partitions everywhere");
+            assertTrue(env.get("GOCHAT_CLUSTER_SECRET").startsWith("${GOCHAT_CLUSTER_SECRET"), s + " proves the secret");
+        }
         Map<String, Object> postgres = services().get("postgres");
         assertEquals(List.of("scaled"), postgres.get("profiles"), "PostgreSQL only where it is used");
         Map<String, String> pgEnv = (Map<String, String>) postgres.get("environment");

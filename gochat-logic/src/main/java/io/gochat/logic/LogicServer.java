@@ -54,7 +54,7 @@ import io.gochat.logic.user.PasswordHasher;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The logic module ({@code --module=logic}): users and messages in the database of {@code db.url},
@@ -104,7 +104,7 @@ public final class LogicServer implements ServerModule {
         DbUrl dbUrl = DbUrl.parse(config.string(LogicConfigKeys.DB_URL));
         UserDatabase db = closer.add(startup.until("the database", dbUrl.shown(),
                 budget -> UserDatabase.open(dbUrl, budget)));
-        JedisPool redis = closer.add(RedisConnector.open(config, WORKER_THREADS + 4, startup));
+        UnifiedJedis redis = closer.add(RedisConnector.open(config, WORKER_THREADS + 4, startup));
         BlockingWork work = closer.add(new BlockingWork("logic-work", WORKER_THREADS, WORKER_QUEUE,
                 cluster.metrics()));
         SessionStore sessions = new SessionStore(redis, config.duration(LogicConfigKeys.SESSION_TTL),
@@ -131,7 +131,9 @@ public final class LogicServer implements ServerModule {
         MessageIds ids = worker.ids();   // refuses (busy) while the worker-id lease is lost
         PushLimit pushLimit = new PushLimit(config.rates(LimitConfigKeys.PUSH_USER));
         Contacts contacts = closer.add(new Contacts(db, redis, queue, ids, ContactsSettings.from(config)));
-        QueueAfterStore afterStore = new QueueAfterStore(redis, queue);
+        QueueAfterStore afterStore = new QueueAfterStore(redis, queue, new io.gochat.redis.queue.ReplicaConfirmation(
+                redis, config.integer(RedisConfigKeys.REDIS_REPLICAS),
+                Math.max(100, config.duration(RedisConfigKeys.REDIS_TIMEOUT).toMillis() / 2)));
         MessageWriter store = closer.add(new MessageWriter(db, config.integer(LogicConfigKeys.STORE_QUEUE),
                 new QueueGate(new ClientIdDedupe(MessageWriter.storedAsIsOr(MessagePublisher.resolver(redis, ids,
                         accounts, pushLimit::check, contacts.messageRules())), db), queue, cluster.metrics()),
@@ -155,9 +157,7 @@ public final class LogicServer implements ServerModule {
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.healthCheck("redis reachable", () -> {
-            try (redis.clients.jedis.Jedis jedis = redis.getResource()) {
-                return "PONG".equals(jedis.ping());
-            }
+            return "PONG".equals(redis.ping());
         });
         cluster.register("", Map.of());
         log.info("logic {} serving on RPC port {}", cluster.serverId(), cluster.runtime().rpc().port());

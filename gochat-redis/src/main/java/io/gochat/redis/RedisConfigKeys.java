@@ -14,6 +14,9 @@ public final class RedisConfigKeys implements ConfigKeySet {
             "redis://127.0.0.1:6379/0", "Redis for sessions, presence and the message queue");
     public static final ConfigKey REDIS_TIMEOUT = new ConfigKey("redis.timeout", DURATION, "3s",
             "timeout of one Redis command");
+    public static final ConfigKey REDIS_REPLICAS = new ConfigKey("redis.replicas", INT, "0",
+            "replicas that must hold a stored message's queue entry (WAIT) before logic counts it as queued; until"
+                    + " then it stays in the outbox, so a fail-over loses none; 0 = do not wait (one server)");
     public static final ConfigKey QUEUE_NAME = new ConfigKey("queue.name", STRING, "gochat_queue",
             "name of the queue from logic to task: its partitions are the Redis streams {<name>:<n>}");
     public static final ConfigKey QUEUE_PARTITIONS = new ConfigKey("queue.partitions", INT, "8",
@@ -32,7 +35,7 @@ public final class RedisConfigKeys implements ConfigKeySet {
 
     @Override
     public List<ConfigKey> keys() {
-        return List.of(REDIS_URL, REDIS_TIMEOUT, QUEUE_NAME, QUEUE_PARTITIONS, QUEUE_MAX_LENGTH, QUEUE_RETRY_WINDOW,
+        return List.of(REDIS_URL, REDIS_TIMEOUT, REDIS_REPLICAS, QUEUE_NAME, QUEUE_PARTITIONS, QUEUE_MAX_LENGTH, QUEUE_RETRY_WINDOW,
                 QUEUE_RETENTION);
     }
 }

@@ -1,7 +1,7 @@
 package io.gochat.redis;
 
 import java.util.Set;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 
 /**
@@ -15,11 +15,11 @@ public final class RoomRoutes {
     }
 
     public static String key(long roomId) {
-        return "gochat_room_servers_" + roomId;
+        return KeyLayout.in(KeyLayout.PRESENCE, "gochat_room_servers_" + roomId);
     }
 
     /** The connect servers holding members of the room, inside a pipeline (a batch's rooms in one round trip). */
-    public static Response<Set<String>> servers(Pipeline pipeline, long roomId) {
+    public static Response<Set<String>> servers(AbstractPipeline pipeline, long roomId) {
         return pipeline.hkeys(key(roomId));
     }
 }

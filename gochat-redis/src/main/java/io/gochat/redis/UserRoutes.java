@@ -1,8 +1,8 @@
 package io.gochat.redis;
 
 import java.util.Set;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 
 /**
@@ -15,26 +15,26 @@ public final class UserRoutes {
     }
 
     public static String key(long userId) {
-        return "gochat_route_" + userId;
+        return KeyLayout.in(KeyLayout.PRESENCE, "gochat_route_" + userId);
     }
 
     /** True if the user has a live connection anywhere. */
-    public static boolean online(Jedis jedis, long userId) {
+    public static boolean online(UnifiedJedis jedis, long userId) {
         return jedis.hlen(key(userId)) > 0;
     }
 
     /** {@link #online} inside a pipeline: the number of connect servers holding the user (0 = offline). */
-    public static Response<Long> serverCount(Pipeline pipeline, long userId) {
+    public static Response<Long> serverCount(AbstractPipeline pipeline, long userId) {
         return pipeline.hlen(key(userId));
     }
 
     /** The connect servers holding the user. */
-    public static Set<String> servers(Jedis jedis, long userId) {
+    public static Set<String> servers(UnifiedJedis jedis, long userId) {
         return jedis.hkeys(key(userId));
     }
 
     /** {@link #servers} inside a pipeline, for a batch of users in one round trip. */
-    public static Response<Set<String>> servers(Pipeline pipeline, long userId) {
+    public static Response<Set<String>> servers(AbstractPipeline pipeline, long userId) {
         return pipeline.hkeys(key(userId));
     }
 }

@@ -22,7 +22,7 @@ import io.gochat.task.queue.LegacyListDrain;
 import io.gochat.task.delivery.TaskMetrics;
 import io.gochat.task.queue.QueueConsumer;
 import java.util.Map;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * {@code --module=task}: consumes its share of the queue's partitions (Redis streams) and hands each message
@@ -54,13 +54,11 @@ public final class TaskServer implements ServerModule {
     public void start() {
         node = closer.add((shared == null ? ClusterNode.join(config, Roles.TASK, "")
                 : ClusterNode.join(shared, config, Roles.TASK, "")));
-        JedisPool redis = closer.add(RedisConnector.open(config, 8, node.startup()));
+        UnifiedJedis redis = closer.add(RedisConnector.open(config, 8, node.startup()));
         metrics = new TaskMetrics(node.metrics());
         QueueKeys queueKeys = new QueueKeys(config.string(RedisConfigKeys.QUEUE_NAME),
                 config.integer(RedisConfigKeys.QUEUE_PARTITIONS));
-        try (redis.clients.jedis.Jedis jedis = redis.getResource()) {
-            LegacyListDrain.drain(jedis, queueKeys);   // an upgrade from the list queue loses nothing
-        }
+        LegacyListDrain.drain(redis, queueKeys);   // an upgrade from the list queue loses nothing
         QueueStats stats = new QueueStats(redis, queueKeys);
         for (int p = 0; p < queueKeys.partitions(); p++) {
             int partition = p;
@@ -68,9 +66,7 @@ public final class TaskServer implements ServerModule {
                     () -> stats.get()[partition][2]);
         }
         node.healthCheck("redis reachable", () -> {
-            try (redis.clients.jedis.Jedis jedis = redis.getResource()) {
-                return "PONG".equals(jedis.ping());
-            }
+            return "PONG".equals(redis.ping());
         });
         ServiceWatcher connectWatcher = node.watch(Roles.CONNECT);
         RpcClientPool<ConnectService> connects = node.pool(Roles.CONNECT, ConnectService.class);

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.StreamEntryID;
 import java.util.Map;
 
@@ -45,7 +45,7 @@ class TaskServerTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private GochatConfig config;
-    private JedisPool pool;
+    private UnifiedJedis pool;
     private MessageQueue queue;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -91,16 +91,12 @@ class TaskServerTest {
     }
 
     private void route(long userId, String serverId) {
-        try (Jedis j = pool.getResource()) {
-            j.hset(UserRoutes.key(userId), serverId, "1");
-        }
+        pool.hset(UserRoutes.key(userId), serverId, "1");
     }
 
     /** What presence records when a connection on {@code serverId} joins the room. */
     private void roomMember(long roomId, String serverId) {
-        try (Jedis j = pool.getResource()) {
-            j.hset(RoomRoutes.key(roomId), serverId, "1");
-        }
+        pool.hset(RoomRoutes.key(roomId), serverId, "1");
     }
 
     private static QueuedMessage privateMsg(long id, long to) {
@@ -172,19 +168,15 @@ class TaskServerTest {
         RecordingConnectServer a = connect("conn-up");
         route(13, "conn-up");
         String list = config.string(RedisConfigKeys.QUEUE_NAME);
-        try (Jedis j = pool.getResource()) {
-            j.lpush(list + ":inflight:old-task:7", Json.write(privateMsg(1, 13)));   // taken by an old task
-            for (long id = 2; id <= 5; id++) {
-                j.lpush(list, Json.write(privateMsg(id, 13)));   // the old producer pushed at the head
-            }
+        pool.lpush(list + ":inflight:old-task:7", Json.write(privateMsg(1, 13)));   // taken by an old task
+        for (long id = 2; id <= 5; id++) {
+            pool.lpush(list, Json.write(privateMsg(id, 13)));   // the old producer pushed at the head
         }
         task();
         Eventually.await(WAIT, () -> "all five delivered: " + a.bodies(), () -> a.received.size() == 5);
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), a.bodies().stream()
                 .map(b -> Json.MAPPER.convertValue(Json.read(b, java.util.Map.class).get("msgId"), Long.class)).toList());
-        try (Jedis j = pool.getResource()) {
-            assertEquals(0, j.exists(list) ? 1 : 0, "the old list is gone");
-        }
+        assertEquals(0, pool.exists(list) ? 1 : 0, "the old list is gone");
     }
 
     @Test
@@ -192,10 +184,8 @@ class TaskServerTest {
         RecordingConnectServer a = connect("conn-m");
         route(10, "conn-m");
         TaskServer task = task();
-        try (Jedis j = pool.getResource()) {
-            QueueKeys keys = keys();
-            j.xadd(keys.stream(keys.partitionOf("u:10")), StreamEntryID.NEW_ENTRY, Map.of(MessageQueue.FIELD, "{not json"));
-        }
+        QueueKeys keys = keys();
+        pool.xadd(keys.stream(keys.partitionOf("u:10")), StreamEntryID.NEW_ENTRY, Map.of(MessageQueue.FIELD, "{not json"));
         queue.push(privateMsg(5, 10));
         Eventually.await(WAIT, "the good message arrives", () -> a.received.size() == 1);
         assertEquals(1, TaskMetrics.count(task.metrics().malformed));
@@ -224,13 +214,11 @@ class TaskServerTest {
         // repaired it): its recipients are not provably gone, so the 200 messages are kept, not dropped
         Eventually.await(WAIT, "all 200 kept as dead letters", () -> TaskMetrics.count(task.metrics().kept) == 200);
         Eventually.await(WAIT, "nothing left in the queue", () -> queue.length() == 0);
-        try (Jedis j = pool.getResource()) {
-            long deadLetters = 0;
-            for (int p = 0; p < keys().partitions(); p++) {
-                deadLetters += j.xlen(keys().dead(p));
-            }
-            assertEquals(200, deadLetters);
+        long deadLetters = 0;
+        for (int p = 0; p < keys().partitions(); p++) {
+            deadLetters += pool.xlen(keys().dead(p));
         }
+        assertEquals(200, deadLetters);
     }
 
     @Test
@@ -240,9 +228,7 @@ class TaskServerTest {
         roomMember(3, "conn-gone");
         TaskServer task = task();
         gone.crash();
-        try (Jedis j = pool.getResource()) {
-            j.del(RoomRoutes.key(3));   // what logic's repair does once the server's lease ends
-        }
+        pool.del(RoomRoutes.key(3));   // what logic's repair does once the server's lease ends
         for (int i = 1; i <= 20; i++) {
             queue.push(roomMsg(i, 3));
         }

@@ -51,6 +51,11 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
         return new Jedis("127.0.0.1", port);
     }
 
+    /** A pooled client of this server, as the modules use one; the caller closes it. */
+    public redis.clients.jedis.RedisClient client() {
+        return redis.clients.jedis.RedisClient.create("127.0.0.1", port);
+    }
+
     public void flushAll() {
         try (Jedis jedis = jedis()) {
             jedis.flushAll();

@@ -7,7 +7,7 @@ import io.gochat.logic.session.SessionStore;
 import io.gochat.logic.storage.UserDatabase;
 import io.gochat.protocol.service.ContactsService;
 import io.gochat.redis.queue.MessageQueue;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Contacts inside logic: profiles, friends, blocks and their notifications, built once per logic server.
@@ -22,7 +22,7 @@ public final class Contacts implements AutoCloseable {
     private final MessageRules rules;
     private final UserDatabase db;
 
-    public Contacts(UserDatabase db, JedisPool redis, MessageQueue queue, MessageIds ids, ContactsSettings settings) {
+    public Contacts(UserDatabase db, UnifiedJedis redis, MessageQueue queue, MessageIds ids, ContactsSettings settings) {
         this.db = db;
         for (Class<?> mapper : new Class<?>[] {ProfileMapper.class, FriendMapper.class, RequestMapper.class,
                 BlockMapper.class, NoticeMapper.class}) {

@@ -11,9 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 
 /**
@@ -30,7 +29,7 @@ public final class LastSeen implements AutoCloseable {
     public record Seen(boolean connected, long lastSeen) {
     }
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private volatile java.util.function.Consumer<java.util.Set<Long>> afterFlush = ids -> { };
     private final Map<Long, Long> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -39,7 +38,7 @@ public final class LastSeen implements AutoCloseable {
         return t;
     });
 
-    public LastSeen(JedisPool redis) {
+    public LastSeen(UnifiedJedis redis) {
         this.redis = redis;
         timer.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -64,8 +63,7 @@ public final class LastSeen implements AutoCloseable {
         }
         List<Response<Long>> routes = new ArrayList<>(userIds.size());
         List<Response<String>> times = new ArrayList<>(userIds.size());
-        try (Jedis jedis = redis.getResource()) {
-            Pipeline p = jedis.pipelined();
+        try (AbstractPipeline p = redis.pipelined()) {
             for (long id : userIds) {
                 routes.add(UserRoutes.serverCount(p, id));
                 times.add(p.hget(KEY, Long.toString(id)));
@@ -93,8 +91,8 @@ public final class LastSeen implements AutoCloseable {
                 batch.put(Long.toString(id), Long.toString(at));
             }
         }
-        try (Jedis jedis = redis.getResource()) {
-            jedis.hset(KEY, batch);
+        try {
+            redis.hset(KEY, batch);
         } catch (RuntimeException e) {
             log.warn("could not record when {} users were last seen: {}", batch.size(), e.toString());
             return;

@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 
 /**
@@ -22,10 +21,10 @@ final class PresenceAnnouncer {
     static final String KEY = "contacts_presence_shown";
 
     private final UserDatabase db;
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final ContactNotices notices;
 
-    PresenceAnnouncer(UserDatabase db, JedisPool redis, ContactNotices notices) {
+    PresenceAnnouncer(UserDatabase db, UnifiedJedis redis, ContactNotices notices) {
         this.db = db;
         this.redis = redis;
         this.notices = notices;
@@ -35,8 +34,7 @@ final class PresenceAnnouncer {
         List<Long> ids = new ArrayList<>(userIds);
         List<Response<Long>> routes = new ArrayList<>(ids.size());
         List<Response<String>> shown = new ArrayList<>(ids.size());
-        try (Jedis jedis = redis.getResource()) {
-            Pipeline p = jedis.pipelined();
+        try (AbstractPipeline p = redis.pipelined()) {
             for (long id : ids) {
                 routes.add(UserRoutes.serverCount(p, id));
                 shown.add(p.hget(KEY, Long.toString(id)));
@@ -58,9 +56,7 @@ final class PresenceAnnouncer {
             if (status.equals(before)) {
                 continue;   // already told (unknown before: told again, which is harmless)
             }
-            try (Jedis jedis = redis.getResource()) {
-                jedis.hset(KEY, Long.toString(id), status);
-            }
+            redis.hset(KEY, Long.toString(id), status);
             for (long friend : friends) {
                 notices.sendLive(friend, Ops.FRIEND_PRESENCE, Map.of("userId", id, "status", status));
             }

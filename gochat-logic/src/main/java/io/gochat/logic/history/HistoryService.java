@@ -7,8 +7,7 @@ import io.gochat.logic.storage.UserDatabase;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Reads stored messages for users, with the permissions: a room's history only for its members (users
@@ -25,14 +24,14 @@ public final class HistoryService {
     }
 
     private final UserDatabase db;
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final PrivateCut cut;
 
-    public HistoryService(UserDatabase db, JedisPool redis) {
+    public HistoryService(UserDatabase db, UnifiedJedis redis) {
         this(db, redis, (user, peer) -> 0);
     }
 
-    public HistoryService(UserDatabase db, JedisPool redis, PrivateCut cut) {
+    public HistoryService(UserDatabase db, UnifiedJedis redis, PrivateCut cut) {
         this.db = db;
         this.redis = redis;
         this.cut = cut;
@@ -43,9 +42,7 @@ public final class HistoryService {
             return HistoryReply.refused("roomId must be a positive number");
         }
         boolean member;
-        try (Jedis jedis = redis.getResource()) {
-            member = jedis.hexists(PresenceKeys.room(q.targetId()), Long.toString(q.userId()));
-        }
+        member = redis.hexists(PresenceKeys.room(q.targetId()), Long.toString(q.userId()));
         if (!member) {
             return HistoryReply.refused("only members of room " + q.targetId()
                     + " may read its history; connect to the room first");

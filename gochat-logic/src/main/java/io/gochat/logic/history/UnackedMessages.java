@@ -2,9 +2,8 @@ package io.gochat.logic.history;
 
 import java.util.ArrayList;
 import java.util.List;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.AbstractPipeline;
 
 /**
  * Private messages a user has not acknowledged yet, per user in a Redis sorted set
@@ -17,9 +16,9 @@ public final class UnackedMessages {
     public static final int LIMIT = 500;
     private static final int ID_DIGITS = 19;
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
 
-    public UnackedMessages(JedisPool redis) {
+    public UnackedMessages(UnifiedJedis redis) {
         this.redis = redis;
     }
 
@@ -28,7 +27,7 @@ public final class UnackedMessages {
     }
 
     /** Adds a message to the recipient's set in {@code pipeline}, trimming the set to the newest {@value #LIMIT}. */
-    public static void add(Pipeline pipeline, long userId, long msgId, String body) {
+    public static void add(AbstractPipeline pipeline, long userId, long msgId, String body) {
         String key = key(userId);
         pipeline.zadd(key, 0, padded(msgId) + ":" + body);
         pipeline.zremrangeByRank(key, 0, -(LIMIT + 1));
@@ -37,9 +36,7 @@ public final class UnackedMessages {
     /** The user's unacknowledged message bodies, oldest first. */
     public List<String> pending(long userId) {
         List<String> members;
-        try (Jedis jedis = redis.getResource()) {
-            members = jedis.zrange(key(userId), -LIMIT, -1);
-        }
+        members = redis.zrange(key(userId), -LIMIT, -1);
         List<String> bodies = new ArrayList<>(members.size());
         for (String m : members) {
             bodies.add(m.substring(ID_DIGITS + 1));
@@ -53,9 +50,7 @@ public final class UnackedMessages {
             return 0;
         }
         String below = msgId == Long.MAX_VALUE ? "+" : "(" + padded(msgId + 1);
-        try (Jedis jedis = redis.getResource()) {
-            return jedis.zremrangeByLex(key(userId), upTo ? "-" : "[" + padded(msgId), below);
-        }
+        return redis.zremrangeByLex(key(userId), upTo ? "-" : "[" + padded(msgId), below);
     }
 
     private static String padded(long id) {

@@ -14,8 +14,7 @@ import io.gochat.logic.user.AccountService;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Turns a push (from the HTTP API or a socket frame) into a queued message. Private and room messages go
@@ -28,12 +27,12 @@ public final class MessagePublisher {
     public static final int MAX_CLIENT_MSG_ID = 64;
     public static final String STORED_FOR_OFFLINE = PushResolver.STORED_FOR_OFFLINE;
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final MessageQueue queue;
     private final MessageIds ids;
     private final MessageWriter store;
 
-    public MessagePublisher(JedisPool redis, MessageQueue queue, MessageIds ids, MessageWriter store) {
+    public MessagePublisher(UnifiedJedis redis, MessageQueue queue, MessageIds ids, MessageWriter store) {
         this.redis = redis;
         this.queue = queue;
         this.ids = ids;
@@ -41,18 +40,18 @@ public final class MessagePublisher {
     }
 
     /** What the message writer needs to resolve this publisher's drafts (senders, recipients, ids, bodies). */
-    public static MessageWriter.Resolver resolver(JedisPool redis, MessageIds ids, AccountService accounts) {
+    public static MessageWriter.Resolver resolver(UnifiedJedis redis, MessageIds ids, AccountService accounts) {
         return resolver(redis, ids, accounts, from -> null);
     }
 
     /** @param senderCheck refuses a sender (the per-user rate limit); null = accept */
-    public static MessageWriter.Resolver resolver(JedisPool redis, MessageIds ids, AccountService accounts,
+    public static MessageWriter.Resolver resolver(UnifiedJedis redis, MessageIds ids, AccountService accounts,
                                                   java.util.function.LongFunction<PushReply> senderCheck) {
         return resolver(redis, ids, accounts, senderCheck, PrivateMessageRules.NONE);
     }
 
     /** @param rules who may send whom a private message (blocks, the friends-only policy) */
-    public static MessageWriter.Resolver resolver(JedisPool redis, MessageIds ids, AccountService accounts,
+    public static MessageWriter.Resolver resolver(UnifiedJedis redis, MessageIds ids, AccountService accounts,
                                                   java.util.function.LongFunction<PushReply> senderCheck,
                                                   PrivateMessageRules rules) {
         return new PushResolver(redis, ids, accounts, senderCheck, rules);
@@ -134,9 +133,7 @@ public final class MessagePublisher {
             return PushReply.refused("roomId must be a positive number");
         }
         long count;
-        try (Jedis jedis = redis.getResource()) {
-            count = jedis.hlen(PresenceKeys.room(roomId));
-        }
+        count = redis.hlen(PresenceKeys.room(roomId));
         return queue(new QueuedMessage(Ops.ROOM_COUNT, ids.next(), 0, roomId, MessageBodies.roomCount(count)));
     }
 
@@ -146,9 +143,7 @@ public final class MessagePublisher {
             return PushReply.refused("roomId must be a positive number");
         }
         Map<String, String> members;
-        try (Jedis jedis = redis.getResource()) {
-            members = new TreeMap<>(jedis.hgetAll(PresenceKeys.room(roomId)));
-        }
+        members = new TreeMap<>(redis.hgetAll(PresenceKeys.room(roomId)));
         if (members.isEmpty()) {
             return PushReply.refused("nobody is online in room " + roomId);
         }

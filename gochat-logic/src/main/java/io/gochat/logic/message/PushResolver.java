@@ -17,9 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
 import java.util.Map;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 
 /**
@@ -31,7 +30,7 @@ final class PushResolver implements MessageWriter.Resolver {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PushResolver.class);
     static final String STORED_FOR_OFFLINE = "ok, stored for offline delivery";
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final MessageIds ids;
     private final AccountService accounts;
     /** Per-sender refusal (the per-user rate limit), or null to accept. */
@@ -39,7 +38,7 @@ final class PushResolver implements MessageWriter.Resolver {
     /** Who may write to whom (blocks, friends only); asked once per batch. */
     private final PrivateMessageRules rules;
 
-    PushResolver(JedisPool redis, MessageIds ids, AccountService accounts, LongFunction<PushReply> senderCheck,
+    PushResolver(UnifiedJedis redis, MessageIds ids, AccountService accounts, LongFunction<PushReply> senderCheck,
                  PrivateMessageRules rules) {
         this.redis = redis;
         this.ids = ids;
@@ -122,8 +121,7 @@ final class PushResolver implements MessageWriter.Resolver {
 
     /** One round trip for the whole batch (none when nothing needs Redis). */
     private void lookUp(List<Submission> batch, Response<Map<String, String>>[] sessions, Response<Long>[] routes) {
-        Jedis jedis = null;
-        Pipeline pipeline = null;
+        AbstractPipeline pipeline = null;
         try {
             for (int i = 0; i < batch.size(); i++) {
                 PushDraft d = (PushDraft) batch.get(i).draft();
@@ -132,8 +130,7 @@ final class PushResolver implements MessageWriter.Resolver {
                     continue;
                 }
                 if (pipeline == null) {
-                    jedis = redis.getResource();
-                    pipeline = jedis.pipelined();
+                    pipeline = redis.pipelined();
                 }
                 if (d.token() != null) {
                     sessions[i] = SessionStore.find(pipeline, d.token());
@@ -146,8 +143,8 @@ final class PushResolver implements MessageWriter.Resolver {
                 pipeline.sync();
             }
         } finally {
-            if (jedis != null) {
-                jedis.close();
+            if (pipeline != null) {
+                pipeline.close();   // hands the connection back
             }
         }
     }

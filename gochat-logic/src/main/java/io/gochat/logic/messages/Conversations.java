@@ -3,8 +3,7 @@ package io.gochat.logic.messages;
 import io.gochat.logic.history.StoredMessage;
 import io.gochat.logic.media.ConversationAccess;
 import io.gochat.logic.presence.PresenceKeys;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Who may see a conversation, by its key ({@link StoredMessage}): a 1:1 chat {@code p:a:b} its two users,
@@ -12,9 +11,9 @@ import redis.clients.jedis.JedisPool;
  * are not known here yet: nobody sees them through this check.
  */
 public final class Conversations implements ConversationAccess {
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
 
-    public Conversations(JedisPool redis) {
+    public Conversations(UnifiedJedis redis) {
         this.redis = redis;
     }
 
@@ -31,9 +30,7 @@ public final class Conversations implements ConversationAccess {
             } catch (NumberFormatException e) {
                 return false;
             }
-            try (Jedis jedis = redis.getResource()) {
-                return jedis.hexists(PresenceKeys.room(roomId), Long.toString(userId));
-            }
+            return redis.hexists(PresenceKeys.room(roomId), Long.toString(userId));
         }
         return false;
     }

@@ -4,9 +4,8 @@ import io.gochat.logic.history.UnackedMessages;
 import io.gochat.protocol.Ops;
 import io.gochat.redis.queue.MessageQueue;
 import io.gochat.redis.queue.QueuedMessage;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.AbstractPipeline;
 
 /**
  * Puts events (recall, typing, read) on the delivery queue: to every connection of a user (routed like a
@@ -14,18 +13,17 @@ import redis.clients.jedis.Pipeline;
  * who is offline gets it on their next connect. One Redis round trip per call.
  */
 final class EventQueue {
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final MessageQueue queue;
 
-    EventQueue(JedisPool redis, MessageQueue queue) {
+    EventQueue(UnifiedJedis redis, MessageQueue queue) {
         this.redis = redis;
         this.queue = queue;
     }
 
     /** One event body to several users; {@code kept[i]}: also for user i's next connect. */
     void toUsers(long eventId, String body, long[] users, boolean[] kept) {
-        try (Jedis jedis = redis.getResource()) {
-            Pipeline p = jedis.pipelined();
+        try (AbstractPipeline p = redis.pipelined()) {
             for (int i = 0; i < users.length; i++) {
                 if (kept[i]) {
                     UnackedMessages.add(p, users[i], eventId, body);

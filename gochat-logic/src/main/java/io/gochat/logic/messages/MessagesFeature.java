@@ -17,14 +17,14 @@ import io.gochat.redis.queue.MessageQueue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Builds logic's {@link io.gochat.protocol.service.MessageService} from the config and logic's shared parts. */
 public final class MessagesFeature {
     private MessagesFeature() {
     }
 
-    public static MessageServiceImpl build(GochatConfig config, UserDatabase db, JedisPool redis, MessageQueue queue,
+    public static MessageServiceImpl build(GochatConfig config, UserDatabase db, UnifiedJedis redis, MessageQueue queue,
                                            MessageIds ids, SessionStore sessions, MessagePublisher publisher,
                                            BlockingWork work, io.gochat.logic.user.AccountService accounts,
                                            io.gochat.logic.message.PrivateMessageRules rules) {

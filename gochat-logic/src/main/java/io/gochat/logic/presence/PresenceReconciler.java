@@ -14,8 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * {@link PresenceService}: a connect server's recorded connections are made equal to the ones it holds.
@@ -26,12 +25,12 @@ import redis.clients.jedis.JedisPool;
 public final class PresenceReconciler implements PresenceService {
     private static final Logger log = LoggerFactory.getLogger(PresenceReconciler.class);
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final PresenceStore presence;
     private final BlockingWork work;
     private final BlockingWork.Route route;
 
-    public PresenceReconciler(JedisPool redis, PresenceStore presence, BlockingWork work) {
+    public PresenceReconciler(UnifiedJedis redis, PresenceStore presence, BlockingWork work) {
         this.redis = redis;
         this.presence = presence;
         this.work = work;
@@ -44,9 +43,7 @@ public final class PresenceReconciler implements PresenceService {
             return CompletableFuture.completedFuture(0L);
         }
         return work.submit(route, () -> {
-            try (Jedis jedis = redis.getResource()) {
-                return jedis.scard(PresenceKeys.serverConns(serverId));
-            }
+            return redis.scard(PresenceKeys.serverConns(serverId));
         });
     }
 
@@ -62,9 +59,7 @@ public final class PresenceReconciler implements PresenceService {
     ReconcileReply apply(PresenceSnapshot snapshot) {
         String serverId = snapshot.serverId();
         Set<String> recorded;
-        try (Jedis jedis = redis.getResource()) {
-            recorded = jedis.smembers(PresenceKeys.serverConns(serverId));
-        }
+        recorded = redis.smembers(PresenceKeys.serverConns(serverId));
         Map<String, LiveConnection> live = new HashMap<>();
         for (LiveConnection c : snapshot.live() == null ? List.<LiveConnection>of() : snapshot.live()) {
             live.put(PresenceKeys.member(c.connectionId(), c.userId(), c.roomId()), c);

@@ -4,9 +4,8 @@ import io.gochat.redis.RoomRoutes;
 import io.gochat.redis.UserRoutes;
 import java.util.ArrayList;
 import java.util.List;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 
 /**
@@ -20,14 +19,14 @@ public final class PresenceStore {
         void changed(long roomId);
     }
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final MembershipListener listener;
 
-    public PresenceStore(JedisPool redis) {
+    public PresenceStore(UnifiedJedis redis) {
         this(redis, roomId -> { });
     }
 
-    public PresenceStore(JedisPool redis, MembershipListener listener) {
+    public PresenceStore(UnifiedJedis redis, MembershipListener listener) {
         this.redis = redis;
         this.listener = listener;
     }
@@ -53,9 +52,7 @@ public final class PresenceStore {
     }
 
     private long apply(Change change) {
-        try (Jedis jedis = redis.getResource()) {
-            return applied(jedis.eval(change.script(), change.keys(), change.args()), change.roomId());
-        }
+        return applied(redis.eval(change.script(), change.keys(), change.args()), change.roomId());
     }
 
     /**
@@ -81,21 +78,21 @@ public final class PresenceStore {
             return 0;
         }
         int changed = 0;
-        try (Jedis jedis = redis.getResource()) {
-            String connectSha = jedis.scriptLoad(PresenceScripts.CONNECT);
-            String disconnectSha = jedis.scriptLoad(PresenceScripts.DISCONNECT);
-            for (int from = 0; from < changes.size(); from += PIPELINE_BATCH) {
-                List<Change> batch = changes.subList(from, Math.min(changes.size(), from + PIPELINE_BATCH));
-                Pipeline pipeline = jedis.pipelined();
-                List<Response<Object>> answers = new ArrayList<>(batch.size());
+        String node = changes.get(0).keys().get(0);   // every presence key is on this one's node (KeyLayout)
+        String connectSha = redis.scriptLoad(PresenceScripts.CONNECT, node);
+        String disconnectSha = redis.scriptLoad(PresenceScripts.DISCONNECT, node);
+        for (int from = 0; from < changes.size(); from += PIPELINE_BATCH) {
+            List<Change> batch = changes.subList(from, Math.min(changes.size(), from + PIPELINE_BATCH));
+            List<Response<Object>> answers = new ArrayList<>(batch.size());
+            try (AbstractPipeline pipeline = redis.pipelined()) {
                 for (Change c : batch) {
                     String sha = c.script().equals(PresenceScripts.CONNECT) ? connectSha : disconnectSha;
                     answers.add(pipeline.evalsha(sha, c.keys(), c.args()));
                 }
                 pipeline.sync();
-                for (int i = 0; i < batch.size(); i++) {
-                    changed += applied(answers.get(i).get(), batch.get(i).roomId()) >= 0 ? 1 : 0;
-                }
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                changed += applied(answers.get(i).get(), batch.get(i).roomId()) >= 0 ? 1 : 0;
             }
         }
         return changed;

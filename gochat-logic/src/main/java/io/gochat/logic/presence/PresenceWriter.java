@@ -14,9 +14,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -44,7 +43,7 @@ public final class PresenceWriter implements AutoCloseable {
     private record Leave(DisconnectRequest request, CompletableFuture<Void> done) implements Op {
     }
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final PresenceStore presence;
     private final BlockingQueue<Op> queue;
     private final int capacity;
@@ -54,7 +53,7 @@ public final class PresenceWriter implements AutoCloseable {
     private String connectSha;
     private String disconnectSha;
 
-    public PresenceWriter(JedisPool redis, PresenceStore presence, int capacity) {
+    public PresenceWriter(UnifiedJedis redis, PresenceStore presence, int capacity) {
         this.redis = redis;
         this.presence = presence;
         this.capacity = capacity;
@@ -124,40 +123,39 @@ public final class PresenceWriter implements AutoCloseable {
         SessionInfo[] sessions = new SessionInfo[n];
         Response<Object>[] results = new Response[n];
         PresenceStore.Change[] changes = new PresenceStore.Change[n];
-        try (Jedis jedis = redis.getResource()) {
-            readSessions(jedis, batch, sessions);
-            Pipeline pipeline = jedis.pipelined();
+        readSessions(redis, batch, sessions);
+        try (AbstractPipeline pipeline = redis.pipelined()) {
             for (int i = 0; i < n; i++) {
                 changes[i] = change(batch.get(i), sessions[i]);
                 if (changes[i] != null) {
-                    results[i] = pipeline.evalsha(sha(jedis, changes[i]), changes[i].keys(), changes[i].args());
+                    results[i] = pipeline.evalsha(sha(redis, changes[i]), changes[i].keys(), changes[i].args());
                 }
             }
             pipeline.sync();
-            for (int i = 0; i < n; i++) {
-                if (changes[i] != null) {
-                    presence.applied(result(jedis, changes[i], results[i]), changes[i].roomId());
-                }
-                complete(batch.get(i), sessions[i]);
+        }
+        for (int i = 0; i < n; i++) {
+            if (changes[i] != null) {
+                presence.applied(result(redis, changes[i], results[i]), changes[i].roomId());
             }
+            complete(batch.get(i), sessions[i]);
         }
     }
 
     /** One round trip for the sessions of every join in the batch. */
     @SuppressWarnings("unchecked")
-    private static void readSessions(Jedis jedis, List<Op> batch, SessionInfo[] sessions) {
+    private static void readSessions(UnifiedJedis jedis, List<Op> batch, SessionInfo[] sessions) {
         Response<Map<String, String>>[] answers = new Response[batch.size()];
-        Pipeline pipeline = null;
-        for (int i = 0; i < batch.size(); i++) {
-            if (batch.get(i) instanceof Join join) {
-                pipeline = pipeline == null ? jedis.pipelined() : pipeline;
-                answers[i] = SessionStore.find(pipeline, join.request().authToken());
-            }
-        }
-        if (pipeline == null) {
+        if (batch.stream().noneMatch(op -> op instanceof Join)) {
             return;
         }
-        pipeline.sync();
+        try (AbstractPipeline pipeline = jedis.pipelined()) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i) instanceof Join join) {
+                    answers[i] = SessionStore.find(pipeline, join.request().authToken());
+                }
+            }
+            pipeline.sync();
+        }
         for (int i = 0; i < batch.size(); i++) {
             sessions[i] = SessionStore.session(answers[i]);
         }
@@ -174,21 +172,21 @@ public final class PresenceWriter implements AutoCloseable {
                 r.userId(), r.roomId());
     }
 
-    private String sha(Jedis jedis, PresenceStore.Change change) {
+    private String sha(UnifiedJedis jedis, PresenceStore.Change change) {
         if (change.script().equals(PresenceScripts.CONNECT)) {
             if (connectSha == null) {
-                connectSha = jedis.scriptLoad(PresenceScripts.CONNECT);
+                connectSha = jedis.scriptLoad(PresenceScripts.CONNECT, change.keys().get(0));   // on the keys' node
             }
             return connectSha;
         }
         if (disconnectSha == null) {
-            disconnectSha = jedis.scriptLoad(PresenceScripts.DISCONNECT);
+            disconnectSha = jedis.scriptLoad(PresenceScripts.DISCONNECT, change.keys().get(0));
         }
         return disconnectSha;
     }
 
     /** The script's answer; a Redis that lost its scripts (restarted, flushed) gets the script itself. */
-    private Object result(Jedis jedis, PresenceStore.Change change, Response<Object> answer) {
+    private Object result(UnifiedJedis jedis, PresenceStore.Change change, Response<Object> answer) {
         try {
             return answer.get();
         } catch (JedisNoScriptException e) {

@@ -6,8 +6,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -20,10 +19,10 @@ public final class ServerRepair {
     private static final Logger log = LoggerFactory.getLogger(ServerRepair.class);
     private static final int BATCH = 500;
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final PresenceStore presence;
 
-    public ServerRepair(JedisPool redis, PresenceStore presence) {
+    public ServerRepair(UnifiedJedis redis, PresenceStore presence) {
         this.redis = redis;
         this.presence = presence;
     }
@@ -34,9 +33,7 @@ public final class ServerRepair {
         int removed = 0;
         while (true) {
             List<String> members;
-            try (Jedis jedis = redis.getResource()) {
-                members = new ArrayList<>(jedis.srandmember(key, BATCH));
-            }
+            members = new ArrayList<>(redis.srandmember(key, BATCH));
             if (members.isEmpty()) {
                 break;
             }
@@ -54,20 +51,18 @@ public final class ServerRepair {
     public void repairAllExcept(Predicate<String> alive) {
         String prefix = PresenceKeys.serverConns("");
         Set<String> dead = new java.util.HashSet<>();
-        try (Jedis jedis = redis.getResource()) {
-            String cursor = ScanParams.SCAN_POINTER_START;
-            ScanParams params = new ScanParams().match(PresenceKeys.serverConnsPattern()).count(BATCH);
-            do {
-                ScanResult<String> page = jedis.scan(cursor, params);
-                for (String key : page.getResult()) {
-                    String serverId = key.substring(prefix.length());
-                    if (!alive.test(serverId)) {
-                        dead.add(serverId);
-                    }
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams params = new ScanParams().match(PresenceKeys.serverConnsPattern()).count(BATCH);
+        do {
+            ScanResult<String> page = redis.scan(cursor, params);
+            for (String key : page.getResult()) {
+                String serverId = key.substring(prefix.length());
+                if (!alive.test(serverId)) {
+                    dead.add(serverId);
                 }
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        }
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
         dead.forEach(this::repair);
     }
 
@@ -75,9 +70,7 @@ public final class ServerRepair {
         PresenceKeys.Entry entry = PresenceKeys.parse(member);
         if (entry == null) {
             log.warn("dropping unreadable connection record '{}' of {}", member, serverId);
-            try (Jedis jedis = redis.getResource()) {
-                jedis.srem(PresenceKeys.serverConns(serverId), member);
-            }
+            redis.srem(PresenceKeys.serverConns(serverId), member);
             return false;
         }
         return presence.removeMember(serverId, member, entry.userId(), entry.roomId()) >= 0;

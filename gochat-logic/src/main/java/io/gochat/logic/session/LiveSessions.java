@@ -7,8 +7,7 @@ import io.gochat.protocol.service.SessionTokens;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A logged-out token is refused everywhere, including the sockets it already opened: the connect
@@ -17,10 +16,10 @@ import redis.clients.jedis.JedisPool;
 public final class LiveSessions {
     private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private volatile RpcClientPool<ConnectService> connects;
 
-    public LiveSessions(JedisPool redis) {
+    public LiveSessions(UnifiedJedis redis) {
         this.redis = redis;
     }
 
@@ -39,9 +38,7 @@ public final class LiveSessions {
             return;
         }
         Set<String> servers;
-        try (Jedis jedis = redis.getResource()) {
-            servers = UserRoutes.servers(jedis, userId);
-        }
+        servers = UserRoutes.servers(redis, userId);
         // servers that do not list the user yet may hold a socket still authenticating: tell them all
         for (RpcClientPool.Target<ConnectService> target : pool.targets()) {
             String serverId = target.info().serverId();

@@ -1,16 +1,16 @@
 package io.gochat.logic.session;
 
+import io.gochat.redis.KeyLayout;
+
 import io.gochat.protocol.service.SessionInfo;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.Transaction;
 
 /**
  * Sessions in Redis under gochat's key: hash {@code sess_<token>} = {userId, userName, exp} with a TTL
@@ -18,8 +18,8 @@ import redis.clients.jedis.Transaction;
  * gochat's single long-lived token ({@code session.ttl}), and an access token ({@code session.access.ttl})
  * paired with a refresh token ({@code sess_refresh_<token>}, {@code session.refresh.ttl}) that buys the
  * next pair once. Every key of a user is listed in {@code sess_user_<userId>} so that a password change
- * or a deleted account ends them all. Creation is one MULTI/EXEC on one connection, so a session never
- * exists without its expiry. This class owns all three keys.
+ * or a deleted account ends them all. Creation is one script, so a session never exists without its expiry
+ * (on a Redis Cluster the three keys share a hash tag, {@link KeyLayout}). This class owns all three keys.
  */
 public final class SessionStore {
     /** A fresh access + refresh token pair. */
@@ -27,22 +27,42 @@ public final class SessionStore {
     }
 
     private static final String REFRESH_FIELD = "refresh";
+    /**
+     * KEYS: session, the user's index, [refresh token]. ARGV: userId, userName, exp (epoch ms), ttl ms,
+     * index ttl ms, refresh token or "", refresh ttl ms.
+     */
+    private static final String OPEN = """
+            if ARGV[6] == '' then
+              redis.call('HSET', KEYS[1], 'userId', ARGV[1], 'userName', ARGV[2], 'exp', ARGV[3])
+            else
+              redis.call('HSET', KEYS[1], 'userId', ARGV[1], 'userName', ARGV[2], 'exp', ARGV[3], 'refresh', ARGV[6])
+            end
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            redis.call('SADD', KEYS[2], KEYS[1])
+            if KEYS[3] then
+              redis.call('HSET', KEYS[3], 'userId', ARGV[1], 'userName', ARGV[2])
+              redis.call('PEXPIRE', KEYS[3], ARGV[7])
+              redis.call('SADD', KEYS[2], KEYS[3])
+            end
+            redis.call('PEXPIRE', KEYS[2], ARGV[5])
+            return 1
+            """;
     private static final String TAKE_REFRESH = """
             local v = redis.call('HGETALL', KEYS[1])
             redis.call('DEL', KEYS[1])
             return v
             """;
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final long singleTtlMillis;
     private final long accessTtlMillis;
     private final long refreshTtlMillis;
 
-    public SessionStore(JedisPool redis, Duration ttl) {
+    public SessionStore(UnifiedJedis redis, Duration ttl) {
         this(redis, ttl, Duration.ofMinutes(15), Duration.ofDays(30));
     }
 
-    public SessionStore(JedisPool redis, Duration singleTtl, Duration accessTtl, Duration refreshTtl) {
+    public SessionStore(UnifiedJedis redis, Duration singleTtl, Duration accessTtl, Duration refreshTtl) {
         this.redis = redis;
         this.singleTtlMillis = Math.max(1, singleTtl.toMillis());
         this.accessTtlMillis = Math.max(1, accessTtl.toMillis());
@@ -50,15 +70,15 @@ public final class SessionStore {
     }
 
     static String key(String token) {
-        return "sess_" + token;
+        return KeyLayout.in(KeyLayout.SESSIONS, "sess_" + token);
     }
 
     static String refreshKey(String token) {
-        return "sess_refresh_" + token;
+        return KeyLayout.in(KeyLayout.SESSIONS, "sess_refresh_" + token);
     }
 
     static String userKey(long userId) {
-        return "sess_user_" + userId;
+        return KeyLayout.in(KeyLayout.SESSIONS, "sess_user_" + userId);
     }
 
     public long accessTtlSeconds() {
@@ -72,12 +92,8 @@ public final class SessionStore {
     /** Opens gochat's kind of session (one token, {@code session.ttl}) and returns its token. */
     public String open(long userId, String userName) {
         String token = Tokens.next();
-        try (Jedis jedis = redis.getResource()) {
-            Transaction tx = jedis.multi();
-            put(tx, userId, userName, token, singleTtlMillis, null);
-            tx.exec();
-            prune(jedis, userId);
-        }
+        put(userId, userName, token, singleTtlMillis, null);
+        prune(redis, userId);
         return token;
     }
 
@@ -86,35 +102,24 @@ public final class SessionStore {
         String access = Tokens.next();
         String refresh = Tokens.next();
         long now = System.currentTimeMillis();
-        try (Jedis jedis = redis.getResource()) {
-            Transaction tx = jedis.multi();
-            put(tx, userId, userName, access, accessTtlMillis, refresh);
-            tx.hset(refreshKey(refresh), Map.of("userId", Long.toString(userId), "userName", userName));
-            tx.pexpire(refreshKey(refresh), refreshTtlMillis);
-            tx.sadd(userKey(userId), refreshKey(refresh));
-            tx.exec();
-            prune(jedis, userId);
-        }
+        put(userId, userName, access, accessTtlMillis, refresh);
+        prune(redis, userId);
         return new Pair(access, refresh, new SessionInfo(userId, userName, now + accessTtlMillis));
     }
 
-    private void put(Transaction tx, long userId, String userName, String token, long ttlMillis, String refresh) {
-        Map<String, String> fields = new HashMap<>();
-        fields.put("userId", Long.toString(userId));
-        fields.put("userName", userName);
-        fields.put("exp", Long.toString(System.currentTimeMillis() + ttlMillis));
-        if (refresh != null) {
-            fields.put(REFRESH_FIELD, refresh);
-        }
-        tx.hset(key(token), fields);
-        tx.pexpire(key(token), ttlMillis);
-        tx.sadd(userKey(userId), key(token));
+    /** One script: the session (and its refresh token) never exists without its expiry or outside the index. */
+    private void put(long userId, String userName, String token, long ttlMillis, String refresh) {
+        List<String> keys = refresh == null ? List.of(key(token), userKey(userId))
+                : List.of(key(token), userKey(userId), refreshKey(refresh));
         // the index lives as long as the longest session it lists (keys that expired are skipped when used)
-        tx.pexpire(userKey(userId), Math.max(singleTtlMillis, refreshTtlMillis));
+        redis.eval(OPEN, keys, List.of(Long.toString(userId), userName,
+                Long.toString(System.currentTimeMillis() + ttlMillis), Long.toString(ttlMillis),
+                Long.toString(Math.max(singleTtlMillis, refreshTtlMillis)), refresh == null ? "" : refresh,
+                Long.toString(refreshTtlMillis)));
     }
 
     /** Keeps a busy user's index small: names of keys that expired are dropped once it passes 64. */
-    private static void prune(Jedis jedis, long userId) {
+    private static void prune(UnifiedJedis jedis, long userId) {
         if (jedis.scard(userKey(userId)) <= 64) {
             return;
         }
@@ -134,9 +139,7 @@ public final class SessionStore {
             return null;
         }
         Object reply;
-        try (Jedis jedis = redis.getResource()) {
-            reply = jedis.eval(TAKE_REFRESH, List.of(refreshKey(refreshToken)), List.of());
-        }
+        reply = redis.eval(TAKE_REFRESH, List.of(refreshKey(refreshToken)), List.of());
         Map<String, String> fields = new HashMap<>();
         List<?> flat = (List<?>) reply;
         for (int i = 0; i + 1 < flat.size(); i += 2) {
@@ -155,9 +158,7 @@ public final class SessionStore {
             return null;
         }
         Map<String, String> fields;
-        try (Jedis jedis = redis.getResource()) {
-            fields = jedis.hgetAll(key(token));
-        }
+        fields = redis.hgetAll(key(token));
         return parse(fields);
     }
 
@@ -165,11 +166,11 @@ public final class SessionStore {
      * {@link #find} as part of a pipeline the caller syncs (many sessions in one round trip); null when the
      * token cannot be a session (nothing is asked). Read the answer with {@link #session}.
      */
-    public static Response<Map<String, String>> find(Pipeline pipeline, String token) {
+    public static Response<Map<String, String>> find(AbstractPipeline pipeline, String token) {
         return Tokens.plausible(token) ? pipeline.hgetAll(key(token)) : null;
     }
 
-    /** The session in a pipelined answer of {@link #find(Pipeline, String)}, or null. */
+    /** The session in a pipelined answer of {@link #find(AbstractPipeline, String)}, or null. */
     public static SessionInfo session(Response<Map<String, String>> answer) {
         return answer == null ? null : parse(answer.get());
     }
@@ -179,23 +180,19 @@ public final class SessionStore {
         if (!Tokens.plausible(token)) {
             return false;
         }
-        try (Jedis jedis = redis.getResource()) {
-            String refresh = jedis.hget(key(token), REFRESH_FIELD);
-            if (refresh != null) {
-                jedis.del(refreshKey(refresh));
-            }
-            return jedis.del(key(token)) > 0;
+        String refresh = redis.hget(key(token), REFRESH_FIELD);
+        if (refresh != null) {
+            redis.del(refreshKey(refresh));
         }
+        return redis.del(key(token)) > 0;
     }
 
     /** Deletes every session and refresh token of the user; answers how many were live. */
     public long revokeAll(long userId) {
-        try (Jedis jedis = redis.getResource()) {
-            Set<String> keys = jedis.smembers(userKey(userId));
-            long n = keys.isEmpty() ? 0 : jedis.del(keys.toArray(String[]::new));
-            jedis.del(userKey(userId));
-            return n;
-        }
+        Set<String> keys = redis.smembers(userKey(userId));
+        long n = keys.isEmpty() ? 0 : redis.del(keys.toArray(String[]::new));
+        redis.del(userKey(userId));
+        return n;
     }
 
     private static SessionInfo parse(Map<String, String> fields) {

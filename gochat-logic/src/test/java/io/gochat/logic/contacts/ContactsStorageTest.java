@@ -43,7 +43,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Profiles, friends, requests, blocks and the private-message rules on every engine (real sqlite,
@@ -62,7 +62,7 @@ class ContactsStorageTest {
 
     static TestDatabase testDb;
     static UserDatabase db;
-    static JedisPool redis;
+    static UnifiedJedis redis;
     static MessageQueue queue;
     static LastSeen lastSeen;
     static ProfileViews views;
@@ -76,9 +76,7 @@ class ContactsStorageTest {
         testDb = databases.create(engine);
         db = UserDatabase.open(testDb.url());
         redis = RedisConnector.open(GochatConfig.defaults().with("redis.url", redisServer.url()), 8);
-        try (Jedis jedis = redis.getResource()) {
-            jedis.flushDB();
-        }
+        redis.flushDB();
         queue = new MessageQueue(redis, new QueueKeys("contacts_test_queue", 1));
         for (Class<?> m : new Class<?>[] {ProfileMapper.class, FriendMapper.class, RequestMapper.class,
                 BlockMapper.class, NoticeMapper.class}) {
@@ -111,17 +109,15 @@ class ContactsStorageTest {
 
     /** Marks the user connected (as presence does: a route to some connect server). */
     static void connect(long userId) {
-        try (Jedis jedis = redis.getResource()) {
-            jedis.hset(UserRoutes.key(userId), "connect-1", "1");
-        }
+        redis.hset(UserRoutes.key(userId), "connect-1", "1");
     }
 
     /** The notices queued to {@code userId} so far (bodies), oldest first. */
     static List<JsonNode> queuedTo(long userId) {
         List<JsonNode> out = new ArrayList<>();
-        try (Jedis jedis = redis.getResource()) {
+        try {
             // one partition: the stream holds every notice in the order it was queued
-            for (var entry : jedis.xrange(queue.keys().stream(0), (redis.clients.jedis.StreamEntryID) null,
+            for (var entry : redis.xrange(queue.keys().stream(0), (redis.clients.jedis.StreamEntryID) null,
                     (redis.clients.jedis.StreamEntryID) null)) {
                 JsonNode queued = Json.MAPPER.readTree(entry.getFields().get(MessageQueue.FIELD));
                 if (queued.path("toUserId").asLong() == userId) {

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Groups on every engine, against real Redis: each test tries to break one rule (a member kicking, an admin
@@ -63,7 +63,7 @@ class GroupRulesTest {
 
     static TestDatabase testDb;
     static UserDatabase db;
-    static JedisPool redis;
+    static UnifiedJedis redis;
     static MessageQueue queue;
     static MessageWriter store;
     static BlockingWork work;

@@ -20,14 +20,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Issue #17: presence a connect server reports is made exact in Redis (a real redis-server). */
 class PresenceReconcilerTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
 
-    static JedisPool pool;
+    static UnifiedJedis pool;
     static BlockingWork work;
     final Queue<Long> roomsChanged = new ConcurrentLinkedQueue<>();
     PresenceStore presence;
@@ -35,7 +35,7 @@ class PresenceReconcilerTest {
 
     @BeforeAll
     static void open() {
-        pool = new JedisPool("127.0.0.1", redis.port());
+        pool = redis.client();
         work = new BlockingWork("test-work", 2, 100);
     }
 
@@ -66,7 +66,7 @@ class PresenceReconcilerTest {
 
     static boolean online(long userId) {
         try (Jedis j = redis.jedis()) {
-            return UserRoutes.online(j, userId);
+            return j.hlen(UserRoutes.key(userId)) > 0;
         }
     }
 

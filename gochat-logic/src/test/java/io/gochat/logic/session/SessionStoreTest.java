@@ -13,16 +13,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 class SessionStoreTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
-    static JedisPool pool;
+    static UnifiedJedis pool;
 
     @BeforeAll
     static void open() {
-        pool = new JedisPool("127.0.0.1", redis.port());
+        pool = redis.client();
     }
 
     @AfterAll

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Users on every engine: register, log in, names compared exactly, races on one name, gochat's SHA-1 rows. */
 @ParameterizedClass(name = "on {0}")
@@ -49,7 +49,7 @@ class AccountStorageTest {
 
     static TestDatabase testDb;
     static UserDatabase db;
-    static JedisPool redis;
+    static UnifiedJedis redis;
     static AccountService accounts;
 
     @BeforeParameterizedClassInvocation

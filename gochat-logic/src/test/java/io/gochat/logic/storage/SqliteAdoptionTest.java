@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /** sqlite files made before Flyway are migrated where they are, keeping every row. */
 class SqliteAdoptionTest {
@@ -90,7 +90,7 @@ class SqliteAdoptionTest {
         }
     }
 
-    static JedisPool redis;
+    static UnifiedJedis redis;
 
     @BeforeAll
     static void connectRedis() {

@@ -14,7 +14,7 @@ import io.gochat.testkit.RelationalDatabases.Engine;
 import io.gochat.testkit.RelationalDatabases.TestDatabase;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * How many messages/s logic's store stage sustains: 16 producers (logic's worker threads) write a mix of
@@ -33,7 +33,7 @@ public final class MessageStoreBench {
         try (TestDatabase testDb = RelationalDatabases.make(engine);
              UserDatabase db = UserDatabase.open(args.length > 2 ? testDb.url() + (testDb.url().contains("?") ? "&" : "?") + args[2]
                      : testDb.url());
-             JedisPool redis = RedisConnector.open(GochatConfig.defaults().with("redis.url", redisServer.url()), 8)) {
+             UnifiedJedis redis = RedisConnector.open(GochatConfig.defaults().with("redis.url", redisServer.url()), 8)) {
             run(engine + " only", db, total / 2, batch -> { });
             run(engine + " + Redis queue", db, total, new QueueAfterStore(redis, new io.gochat.redis.queue.MessageQueue(redis, new QueueKeys("bench_queue", 8))));
         } finally {

@@ -3,9 +3,8 @@ package io.gochat.redis.queue;
 import io.gochat.core.json.Json;
 import java.util.List;
 import java.util.Map;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 
@@ -20,21 +19,21 @@ public final class MessageQueue {
     public static final String FIELD = "m";
     private static final long LENGTHS_FRESH_NANOS = 100_000_000L;
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final QueueKeys keys;
     private final long maxLength;
     private long[] lengths;
     private long lengthsAt;
 
     /** @param maxLength entries a partition may hold before senders are told "busy"; 0 = no bound */
-    public MessageQueue(JedisPool redis, QueueKeys keys, long maxLength) {
+    public MessageQueue(UnifiedJedis redis, QueueKeys keys, long maxLength) {
         this.redis = redis;
         this.keys = keys;
         this.maxLength = maxLength;
     }
 
     /** Unbounded (tools and tests). */
-    public MessageQueue(JedisPool redis, QueueKeys keys) {
+    public MessageQueue(UnifiedJedis redis, QueueKeys keys) {
         this(redis, keys, 0);
     }
 
@@ -52,16 +51,13 @@ public final class MessageQueue {
         if (busy != null) {
             throw new QueueFullException(busy);
         }
-        try (Jedis jedis = redis.getResource()) {
-            jedis.xadd(keys.stream(keys.partitionOf(conversation)), StreamEntryID.NEW_ENTRY,
-                    Map.of(FIELD, Json.write(message)));
-        }
+        redis.xadd(keys.stream(keys.partitionOf(conversation)), StreamEntryID.NEW_ENTRY,
+                Map.of(FIELD, Json.write(message)));
     }
 
     /** One round trip for many messages (no bound check: tests and tools). */
     public void pushAll(List<QueuedMessage> messages) {
-        try (Jedis jedis = redis.getResource()) {
-            Pipeline p = jedis.pipelined();
+        try (AbstractPipeline p = redis.pipelined()) {
             for (QueuedMessage m : messages) {
                 append(p, m, m.defaultConversation());
             }
@@ -69,10 +65,14 @@ public final class MessageQueue {
         }
     }
 
-    /** Adds {@code message} to a pipeline the caller syncs (with other writes of the same round trip). */
-    public void append(Pipeline pipeline, QueuedMessage message, String conversation) {
-        pipeline.xadd(keys.stream(keys.partitionOf(conversation)), StreamEntryID.NEW_ENTRY,
-                Map.of(FIELD, Json.write(message)));
+    /**
+     * Adds {@code message} to a pipeline the caller syncs (with other writes of the same round trip); answers
+     * the stream written.
+     */
+    public String append(AbstractPipeline pipeline, QueuedMessage message, String conversation) {
+        String stream = keys.stream(keys.partitionOf(conversation));
+        pipeline.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of(FIELD, Json.write(message)));
+        return stream;
     }
 
     /**
@@ -103,17 +103,16 @@ public final class MessageQueue {
 
     private long[] readLengths() {
         long[] out = new long[keys.partitions()];
-        try (Jedis jedis = redis.getResource()) {
-            Pipeline p = jedis.pipelined();
-            @SuppressWarnings("unchecked")
-            Response<Long>[] r = new Response[out.length];
+        @SuppressWarnings("unchecked")
+        Response<Long>[] r = new Response[out.length];
+        try (AbstractPipeline p = redis.pipelined()) {
             for (int i = 0; i < out.length; i++) {
                 r[i] = p.xlen(keys.stream(i));
             }
             p.sync();
-            for (int i = 0; i < out.length; i++) {
-                out[i] = r[i].get();
-            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = r[i].get();
         }
         return out;
     }

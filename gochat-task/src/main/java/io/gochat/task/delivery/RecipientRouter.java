@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 
 /**
@@ -53,20 +53,21 @@ public final class RecipientRouter {
     }
 
     /** Target serverIds per message, index-aligned with {@code batch}. */
-    public List<List<String>> route(Jedis jedis, List<QueuedMessage> batch) {
+    public List<List<String>> route(UnifiedJedis jedis, List<QueuedMessage> batch) {
         Map<Long, Response<Set<String>>> users = new HashMap<>();
         Map<Long, Response<Set<String>>> rooms = new HashMap<>();
-        Pipeline pipeline = jedis.pipelined();
-        for (QueuedMessage m : batch) {
-            if (m.isForUser()) {
-                users.computeIfAbsent(m.toUserId(), id -> UserRoutes.servers(pipeline, id));
-            } else if (m.isForGroup()) {
-                continue;
-            } else {
-                rooms.computeIfAbsent(m.roomId(), id -> RoomRoutes.servers(pipeline, id));
+        try (AbstractPipeline pipeline = jedis.pipelined()) {
+            for (QueuedMessage m : batch) {
+                if (m.isForUser()) {
+                    users.computeIfAbsent(m.toUserId(), id -> UserRoutes.servers(pipeline, id));
+                } else if (m.isForGroup()) {
+                    continue;
+                } else {
+                    rooms.computeIfAbsent(m.roomId(), id -> RoomRoutes.servers(pipeline, id));
+                }
             }
+            pipeline.sync();
         }
-        pipeline.sync();
         List<List<String>> out = new ArrayList<>(batch.size());
         long now = System.nanoTime();
         List<String> everyServer = null;

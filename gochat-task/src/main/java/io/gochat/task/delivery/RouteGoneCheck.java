@@ -4,8 +4,7 @@ import io.gochat.cluster.discovery.ServiceWatcher;
 import io.gochat.protocol.service.Delivery;
 import io.gochat.redis.RoomRoutes;
 import io.gochat.redis.UserRoutes;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A recipient is provably gone from a connect server when the server is not registered in etcd AND the
@@ -13,10 +12,10 @@ import redis.clients.jedis.JedisPool;
  * group delivery (to every connect server, no route) is gone with the server's registration.
  */
 public final class RouteGoneCheck implements GoneCheck {
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final ServiceWatcher connects;
 
-    public RouteGoneCheck(JedisPool redis, ServiceWatcher connects) {
+    public RouteGoneCheck(UnifiedJedis redis, ServiceWatcher connects) {
         this.redis = redis;
         this.connects = connects;
     }
@@ -30,8 +29,6 @@ public final class RouteGoneCheck implements GoneCheck {
             return true;
         }
         String route = delivery.toRoom() ? RoomRoutes.key(delivery.targetId()) : UserRoutes.key(delivery.targetId());
-        try (Jedis jedis = redis.getResource()) {
-            return !jedis.hexists(route, serverId);
-        }
+        return !redis.hexists(route, serverId);
     }
 }

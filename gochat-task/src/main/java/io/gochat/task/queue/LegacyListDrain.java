@@ -1,13 +1,14 @@
 package io.gochat.task.queue;
 
 import io.gochat.core.json.Json;
+import io.gochat.redis.KeyLayout;
 import io.gochat.redis.queue.MessageQueue;
 import io.gochat.redis.queue.QueueKeys;
 import io.gochat.redis.queue.QueuedMessage;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -25,7 +26,10 @@ public final class LegacyListDrain {
     private LegacyListDrain() {
     }
 
-    public static long drain(Jedis jedis, QueueKeys keys) {
+    public static long drain(UnifiedJedis jedis, QueueKeys keys) {
+        if (KeyLayout.clustered()) {
+            return 0;   // the list queue ran on one server only: a Redis Cluster never held one
+        }
         long moved = 0;
         String cursor = ScanParams.SCAN_POINTER_START;
         ScanParams params = new ScanParams().match(keys.queue() + ":inflight:*").count(200);
@@ -43,7 +47,7 @@ public final class LegacyListDrain {
         return moved;
     }
 
-    private static long drainList(Jedis jedis, QueueKeys keys, String list) {
+    private static long drainList(UnifiedJedis jedis, QueueKeys keys, String list) {
         if (!"list".equals(jedis.type(list))) {
             return 0;
         }

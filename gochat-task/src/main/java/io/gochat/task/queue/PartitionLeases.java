@@ -4,8 +4,8 @@ import io.gochat.redis.queue.QueueKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.params.SetParams;
 
@@ -40,17 +40,18 @@ final class PartitionLeases {
 
     /** Renews every lease held; returns the partitions lost (another task took them: we were paused too long). */
     @SuppressWarnings("unchecked")
-    List<Integer> renew(Jedis jedis) {
+    List<Integer> renew(UnifiedJedis jedis) {
         if (owned.isEmpty()) {
             return List.of();
         }
         List<Integer> held = new ArrayList<>(owned);
-        Pipeline p = jedis.pipelined();
         Response<Object>[] r = new Response[held.size()];
-        for (int i = 0; i < held.size(); i++) {
-            r[i] = p.eval(RENEW, List.of(keys.owner(held.get(i))), List.of(taskId, String.valueOf(ttlMillis)));
+        try (AbstractPipeline p = jedis.pipelined()) {
+            for (int i = 0; i < held.size(); i++) {
+                r[i] = p.eval(RENEW, List.of(keys.owner(held.get(i))), List.of(taskId, String.valueOf(ttlMillis)));
+            }
+            p.sync();
         }
-        p.sync();
         List<Integer> lost = new ArrayList<>();
         for (int i = 0; i < held.size(); i++) {
             if (!Long.valueOf(1).equals(r[i].get())) {
@@ -62,7 +63,7 @@ final class PartitionLeases {
     }
 
     /** Takes free partitions until this task holds {@code share}; returns the ones taken now. */
-    List<Integer> acquire(Jedis jedis, int share) {
+    List<Integer> acquire(UnifiedJedis jedis, int share) {
         List<Integer> taken = new ArrayList<>();
         int n = keys.partitions();
         for (int i = 0; i < n && owned.size() < share; i++) {
@@ -86,7 +87,7 @@ final class PartitionLeases {
         return out;
     }
 
-    void release(Jedis jedis, int partition) {
+    void release(UnifiedJedis jedis, int partition) {
         owned.remove(partition);
         jedis.eval(RELEASE, List.of(keys.owner(partition)), List.of(taskId));
     }

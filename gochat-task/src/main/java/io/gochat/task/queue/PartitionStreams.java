@@ -1,13 +1,14 @@
 package io.gochat.task.queue;
 
+import io.gochat.redis.KeyLayout;
 import io.gochat.redis.queue.MessageQueue;
 import io.gochat.redis.queue.QueueKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -55,6 +56,7 @@ final class PartitionStreams {
     private final QueueKeys keys;
     private final String consumer;
     private final long retentionMillis;
+    private long waits;
 
     PartitionStreams(QueueKeys keys, String consumer, long retentionMillis) {
         this.keys = keys;
@@ -63,7 +65,7 @@ final class PartitionStreams {
     }
 
     /** Creates the group (from the stream's start, so nothing queued before any task ran is skipped). */
-    void ensureGroup(Jedis jedis, int partition) {
+    void ensureGroup(UnifiedJedis jedis, int partition) {
         try {
             jedis.xgroupCreate(keys.stream(partition), QueueKeys.GROUP, new StreamEntryID(), true);
         } catch (JedisDataException e) {
@@ -74,7 +76,10 @@ final class PartitionStreams {
     }
 
     /** New entries of {@code partitions}, oldest first per partition, waiting up to {@code blockMillis}. */
-    List<Entry> read(Jedis jedis, List<Integer> partitions, int count, long blockMillis) {
+    List<Entry> read(UnifiedJedis jedis, List<Integer> partitions, int count, long blockMillis) {
+        if (KeyLayout.clustered() && partitions.size() > 1) {
+            return readEach(jedis, partitions, count, blockMillis);
+        }
         Map<String, StreamEntryID> from = new LinkedHashMap<>();
         for (int p : partitions) {
             from.put(keys.stream(p), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY);
@@ -104,11 +109,56 @@ final class PartitionStreams {
     }
 
     /**
+     * On a Redis Cluster one command may not name streams of several slots: every owned partition is read
+     * without waiting in one pipelined round trip (one command per partition, the nodes in parallel); when
+     * all are empty, one partition (in turn) is read with a short wait, so an idle task neither spins nor
+     * leaves a partition waiting longer than that.
+     */
+    private List<Entry> readEach(UnifiedJedis jedis, List<Integer> partitions, int count, long blockMillis) {
+        List<Entry> out = new ArrayList<>();
+        List<Response<List<Map.Entry<String, List<StreamEntry>>>>> got = new ArrayList<>();
+        try (AbstractPipeline p = jedis.pipelined()) {
+            for (int partition : partitions) {
+                got.add(p.xreadGroup(QueueKeys.GROUP, consumer, XReadGroupParams.xReadGroupParams().count(count),
+                        Map.of(keys.stream(partition), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY)));
+            }
+            p.sync();
+        }
+        for (int i = 0; i < partitions.size(); i++) {
+            try {
+                collect(got.get(i).get(), out);
+            } catch (JedisDataException e) {
+                if (!String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+                    throw e;
+                }
+                ensureGroup(jedis, partitions.get(i));
+            }
+        }
+        if (!out.isEmpty()) {
+            return out;
+        }
+        int turn = partitions.get((int) (waits++ % partitions.size()));
+        return read(jedis, List.of(turn), count, Math.min(blockMillis, 50));
+    }
+
+    private void collect(List<Map.Entry<String, List<StreamEntry>>> got, List<Entry> out) {
+        if (got == null) {
+            return;
+        }
+        for (Map.Entry<String, List<StreamEntry>> stream : got) {
+            int p = keys.partitionOfStream(stream.getKey());
+            for (StreamEntry e : stream.getValue()) {
+                out.add(new Entry(p, e.getID(), field(e)));
+            }
+        }
+    }
+
+    /**
      * Takes over up to {@code count} entries of {@code partition} pending for at least {@code minIdleMillis}
      * with any consumer (a dead task's, or one that handed the partition on), oldest first, starting at
      * {@code start}; returns them and the id to continue from ({@code 0-0} when done).
      */
-    Map.Entry<StreamEntryID, List<Entry>> claim(Jedis jedis, int partition, long minIdleMillis, StreamEntryID start,
+    Map.Entry<StreamEntryID, List<Entry>> claim(UnifiedJedis jedis, int partition, long minIdleMillis, StreamEntryID start,
                                                int count) {
         Map.Entry<StreamEntryID, List<StreamEntry>> r = jedis.xautoclaim(keys.stream(partition), QueueKeys.GROUP,
                 consumer, minIdleMillis, start, XAutoClaimParams.xAutoClaimParams().count(count));
@@ -125,25 +175,26 @@ final class PartitionStreams {
      * One round trip: {@code kept} entries go to their partition's dead-letter stream (with {@code why}),
      * then every entry is acknowledged, then each partition touched is trimmed of what is acknowledged.
      */
-    void ack(Jedis jedis, List<Entry> entries, Map<Entry, String> kept) {
-        Pipeline p = jedis.pipelined();
-        String minId = (System.currentTimeMillis() - retentionMillis) + "-0";
-        kept.forEach((e, why) -> p.xadd(keys.dead(e.partition()),
-                XAddParams.xAddParams().minId(minId).approximateTrimming(),
-                Map.of(MessageQueue.FIELD, e.json(), "id", e.id().toString(), "why", why)));
-        Map<Integer, List<StreamEntryID>> byPartition = new LinkedHashMap<>();
-        for (Entry e : entries) {
-            byPartition.computeIfAbsent(e.partition(), k -> new ArrayList<>()).add(e.id());
+    void ack(UnifiedJedis jedis, List<Entry> entries, Map<Entry, String> kept) {
+        try (AbstractPipeline p = jedis.pipelined()) {
+            String minId = (System.currentTimeMillis() - retentionMillis) + "-0";
+            kept.forEach((e, why) -> p.xadd(keys.dead(e.partition()),
+                    XAddParams.xAddParams().minId(minId).approximateTrimming(),
+                    Map.of(MessageQueue.FIELD, e.json(), "id", e.id().toString(), "why", why)));
+            Map<Integer, List<StreamEntryID>> byPartition = new LinkedHashMap<>();
+            for (Entry e : entries) {
+                byPartition.computeIfAbsent(e.partition(), k -> new ArrayList<>()).add(e.id());
+            }
+            byPartition.forEach((partition, ids) -> {
+                p.xack(keys.stream(partition), QueueKeys.GROUP, ids.toArray(StreamEntryID[]::new));
+                p.eval(TRIM_ACKED, List.of(keys.stream(partition)), List.of(QueueKeys.GROUP));
+            });
+            p.sync();
         }
-        byPartition.forEach((partition, ids) -> {
-            p.xack(keys.stream(partition), QueueKeys.GROUP, ids.toArray(StreamEntryID[]::new));
-            p.eval(TRIM_ACKED, List.of(keys.stream(partition)), List.of(QueueKeys.GROUP));
-        });
-        p.sync();
     }
 
     /** Removes the group's consumers that are not live tasks and hold no pending entry (after a take-over). */
-    void dropGoneConsumers(Jedis jedis, int partition, java.util.Set<String> live) {
+    void dropGoneConsumers(UnifiedJedis jedis, int partition, java.util.Set<String> live) {
         for (redis.clients.jedis.resps.StreamConsumerInfo c : jedis.xinfoConsumers2(keys.stream(partition), QueueKeys.GROUP)) {
             if (c.getPending() == 0 && !live.contains(c.getName()) && !c.getName().equals(consumer)) {
                 jedis.xgroupDelConsumer(keys.stream(partition), QueueKeys.GROUP, c.getName());
@@ -153,16 +204,15 @@ final class PartitionStreams {
 
     /** Length, lag (entries not read yet) and pending entries of every partition, in one round trip. */
     @SuppressWarnings("unchecked")
-    long[][] stats(Jedis jedis) {
+    long[][] stats(UnifiedJedis jedis) {
         int n = keys.partitions();
-        Pipeline p = jedis.pipelined();
         Response<Long>[] lengths = new Response[n];
         Response<List<StreamGroupInfo>>[] groups = new Response[n];
-        for (int i = 0; i < n; i++) {
-            lengths[i] = p.xlen(keys.stream(i));
-            groups[i] = p.xinfoGroups(keys.stream(i));
-        }
-        try {
+        try (AbstractPipeline p = jedis.pipelined()) {
+            for (int i = 0; i < n; i++) {
+                lengths[i] = p.xlen(keys.stream(i));
+                groups[i] = p.xinfoGroups(keys.stream(i));
+            }
             p.sync();
         } catch (JedisDataException ignored) {
             // a partition without a stream yet: its responses say so below

@@ -24,8 +24,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.StreamEntryID;
 
 /**
@@ -40,7 +39,7 @@ public final class QueueConsumer implements AutoCloseable {
     /** Entries read and not yet acknowledged, at most (memory bound while servers are retried). */
     static final int MAX_UNACKED = 50_000;
 
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final QueueKeys keys;
     private final String taskId;
     private final PartitionLeases leases;
@@ -57,6 +56,7 @@ public final class QueueConsumer implements AutoCloseable {
     private final ExecutorService acks = Executors.newSingleThreadExecutor(r -> new Thread(r, "queue-ack"));
     private final Thread loop;
     private volatile boolean running = true;
+    private boolean recoverPending;
     private volatile List<Integer> reading = List.of();
     private long lastLeaseWork;
     private long lastStaleClaim = System.currentTimeMillis();
@@ -65,7 +65,7 @@ public final class QueueConsumer implements AutoCloseable {
      * @param retryWindowMillis how long lanes retry; entries of our own pending longer than twice that (an
      *                          acknowledgement that failed) are taken over again
      */
-    public QueueConsumer(JedisPool redis, QueueKeys keys, String taskId, long leaseMillis, int batchSize,
+    public QueueConsumer(UnifiedJedis redis, QueueKeys keys, String taskId, long leaseMillis, int batchSize,
                          int maxInflightBatches, long retryWindowMillis, long retentionMillis, RecipientRouter router,
                          DeliveryLanes lanes, TaskMetrics metrics, Supplier<Set<String>> liveTasks) {
         this.redis = redis;
@@ -102,11 +102,12 @@ public final class QueueConsumer implements AutoCloseable {
 
     private void run() {
         while (running) {
-            try (Jedis jedis = redis.getResource()) {
+            try {
                 while (running) {
-                    step(jedis);
+                    step(redis);
                 }
             } catch (RuntimeException e) {
+                recoverPending = true;
                 if (running) {
                     log.warn("queue consumer: {}; retrying", e.toString());
                     pause(500);
@@ -117,11 +118,14 @@ public final class QueueConsumer implements AutoCloseable {
         }
     }
 
-    private void step(Jedis jedis) throws InterruptedException {
+    private void step(UnifiedJedis jedis) throws InterruptedException {
         long now = System.currentTimeMillis();
         if (now - lastLeaseWork >= leases.ttlMillis() / 3) {
             lastLeaseWork = now;
             leaseWork(jedis);
+        }
+        if (recoverPending) {
+            recoverPending();
         }
         List<Integer> owned = reading;
         if (owned.isEmpty()) {
@@ -150,7 +154,7 @@ public final class QueueConsumer implements AutoCloseable {
     }
 
     /** Renew, hand on what is beyond our share, take free partitions (and their pending entries). */
-    private void leaseWork(Jedis jedis) throws InterruptedException {
+    private void leaseWork(UnifiedJedis jedis) throws InterruptedException {
         Set<String> live = liveTasks.get();
         int tasks = Math.max(1, live.size());
         int share = (keys.partitions() + tasks - 1) / tasks;
@@ -183,8 +187,21 @@ public final class QueueConsumer implements AutoCloseable {
         }
     }
 
+    /**
+     * After a Redis error: a read whose answer was lost (the connection broke, the primary failed over) left
+     * entries pending for this task that it never got, and acknowledgements may have failed. Once Redis answers
+     * again, every pending entry of the partitions this task holds is delivered again now rather than after
+     * the stale take-over; entries still in flight are delivered twice (clients drop repeats by msgId).
+     */
+    private void recoverPending() throws InterruptedException {
+        for (int p : reading) {
+            claimPending(redis, p, 0);
+        }
+        recoverPending = false;
+    }
+
     /** Takes over the partition's pending entries (a dead task's, or the previous owner's) and delivers them first. */
-    private void claimPending(Jedis jedis, int partition, long minIdleMillis) throws InterruptedException {
+    private void claimPending(UnifiedJedis jedis, int partition, long minIdleMillis) throws InterruptedException {
         StreamEntryID from = new StreamEntryID();
         do {
             Map.Entry<StreamEntryID, List<PartitionStreams.Entry>> page =
@@ -201,7 +218,7 @@ public final class QueueConsumer implements AutoCloseable {
     }
 
     /** Routes and hands on one batch; the caller holds one in-flight permit, released once the batch is settled. */
-    private void process(Jedis jedis, List<PartitionStreams.Entry> entries) {
+    private void process(UnifiedJedis jedis, List<PartitionStreams.Entry> entries) {
         metrics.taken.increment(entries.size());
         metrics.batches.record(entries.size());
         unacked.addAndGet(entries.size());
@@ -269,8 +286,8 @@ public final class QueueConsumer implements AutoCloseable {
                 kept.put(entry, "retries exhausted for connect " + String.join(",", servers));
             }
         });
-        try (Jedis j = redis.getResource()) {
-            streams.ack(j, entries, kept);
+        try {
+            streams.ack(redis, entries, kept);
             if (!kept.isEmpty()) {
                 metrics.kept.increment(kept.size());
                 log.warn("{} messages could not be delivered within the retry window; kept in the dead-letter streams",
@@ -328,9 +345,9 @@ public final class QueueConsumer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (Jedis jedis = redis.getResource()) {
+        try {
             for (int p : leases.owned()) {
-                leases.release(jedis, p);
+                leases.release(redis, p);
             }
         } catch (RuntimeException e) {
             log.info("could not release the partition leases (they expire by themselves): {}", e.toString());

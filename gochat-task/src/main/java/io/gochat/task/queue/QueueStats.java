@@ -1,21 +1,20 @@
 package io.gochat.task.queue;
 
 import io.gochat.redis.queue.QueueKeys;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Length, lag and pending entries of every partition for the metrics, read in one round trip at most
  * once a second however many gauges are scraped.
  */
 public final class QueueStats {
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final PartitionStreams streams;
     private final int partitions;
     private long[][] last;
     private long readAt;
 
-    public QueueStats(JedisPool redis, QueueKeys keys) {
+    public QueueStats(UnifiedJedis redis, QueueKeys keys) {
         this.redis = redis;
         this.streams = new PartitionStreams(keys, "stats", 0);
         this.partitions = keys.partitions();
@@ -25,8 +24,8 @@ public final class QueueStats {
     public synchronized long[][] get() {
         long now = System.nanoTime();
         if (last == null || now - readAt > 1_000_000_000L) {
-            try (Jedis jedis = redis.getResource()) {
-                last = streams.stats(jedis);
+            try {
+                last = streams.stats(redis);
             } catch (RuntimeException e) {
                 last = new long[partitions][3];
             }
