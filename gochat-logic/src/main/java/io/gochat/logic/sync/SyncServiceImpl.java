@@ -71,8 +71,10 @@ public final class SyncServiceImpl implements SyncService {
         int limit = q.limit() <= 0 ? DEFAULT_LIMIT : Math.min(q.limit(), MAX_LIMIT);
         long afterId = t.kind == 'p' ? cut.upTo(userId, t.id) : 0;
         String conversation = t.conversation();
-        List<String> page = db.with(SeqMapper.class, m -> m.after(conversation, q.afterSeq(), afterId, limit + 1));
+        // the last number first: the page then holds at least everything up to it, so a client that takes a last
+        // page (no more) as "I have everything up to lastSeq" never skips a message committed in between
         Long last = db.with(SeqMapper.class, m -> m.last(conversation));
+        List<String> page = db.with(SeqMapper.class, m -> m.after(conversation, q.afterSeq(), afterId, limit + 1));
         boolean more = page.size() > limit;
         return SyncReply.of(conversation, last == null ? 0 : last, more, more ? page.subList(0, limit) : page);
     }
