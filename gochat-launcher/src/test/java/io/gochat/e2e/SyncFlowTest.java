@@ -82,6 +82,7 @@ class SyncFlowTest {
     private Inbox connect(User u, long room) {
         WsTestClient c = new WsTestClient(ws.port());
         clients.add(c);
+        lastSocket = c;
         c.auth(u.token(), room);
         Inbox inbox = new Inbox(u.name(), c.frames());
         Eventually.await(WAIT, u.name() + " in room " + room, () -> {
@@ -96,6 +97,8 @@ class SyncFlowTest {
         });
         return inbox;
     }
+
+    private WsTestClient lastSocket;
 
     private static JsonNode sync(User as, Object... fields) {
         Object[] all = new Object[fields.length + 2];
@@ -238,5 +241,34 @@ class SyncFlowTest {
         assertEquals("recalled", tombstone.path("type").asText());
         assertEquals(msgId, tombstone.path("msgId").asText());
         assertTrue(tombstone.path("body").isMissingNode(), "no content: " + tombstone);
+    }
+
+    @Test
+    void op50SyncsOverTheSocketAsTheConnectionsUserForItsRoomByDefault() {
+        long room = ROOMS.incrementAndGet();
+        User ann = user();
+        User eve = user();
+        connect(ann, room);
+        for (int i = 1; i <= 4; i++) {
+            pushRoom(ann, room, "sock " + i);
+        }
+        Inbox eveInbox = connect(eve, room);
+        WsTestClient eveSocket = lastSocket;
+        eveSocket.send("{\"op\":50,\"afterSeq\":\"2\",\"ref\":\"s1\"}");
+        JsonNode page = eveInbox.await(WAIT, "the op 50 answer", n -> n.path("op").asInt() == 50 && n.has("ref"));
+        assertEquals(0, page.path("code").asInt(), page.toString());
+        assertEquals("r:" + room, page.path("conversation").asText());
+        assertEquals(4, page.path("lastSeq").asLong());
+        assertFalse(page.path("hasMore").asBoolean());
+        List<String> got = new ArrayList<>();
+        page.path("messages").forEach(m -> got.add(m.path("seq").asLong() + ":" + m.path("msg").asText()));
+        assertEquals(List.of("3:sock 3", "4:sock 4"), got);
+
+        String g = api.post("/group/create", "authToken", ann.token(), "name", "not eve's", "joinPolicy", "invite")
+                .path("data").path("groupId").asText();
+        eveSocket.send("{\"op\":50,\"groupId\":\"" + g + "\",\"ref\":2}");
+        JsonNode refused = eveInbox.await(WAIT, "the refusal", n -> n.path("op").asInt() == 50 && n.path("ref").asInt() == 2);
+        assertEquals(1, refused.path("code").asInt(), refused.toString());
+        assertEquals("you are not a member of group " + g, refused.path("msg").asText());
     }
 }
