@@ -9,7 +9,8 @@
  *   online-count, member-list, member (one <li> per member, data-user-id, data-user-name; contains a button)
  *   messages, message (one <li> per message: data-kind = room | private | system, data-msg-id,
  *                      data-from-user-id, data-mine = true|false, data-history = true for messages
- *                      loaded from /history/room; children .author, .time, .text)
+ *                      loaded from /history/room; data-seq = the conversation's number, data-synced = true
+ *                      for messages fetched by sync.js to fill a gap; children .author, .time, .text)
  *   composer, message-input, send
  *   private-form, private-target, private-input, send-private, close-private
  *   notice                 transient line for error frames ({"code":..,"msg":..}) and failed requests
@@ -249,6 +250,7 @@
     state.localEchoes = [];
     state.lastCount = null;
     state.historyRoom = null;
+    if (window.gochatSync) window.gochatSync.forget('r:');   // a new room: its numbers start where we join
     setMembers({}, 0);
     closePrivate();
     state.attempt = 0;
@@ -327,6 +329,11 @@
       if (typeof data === 'string' && data.trim() === '') scheduleRoomInfo(400 + Math.random() * 600);
       return;
     }
+    handleFrame(frame);
+  }
+
+  // a parsed frame, live or fetched by sync.js (/message/sync): duplicates dropped by msgId, then shown
+  function handleFrame(frame) {
     if (frame.op === undefined || frame.op === null) {
       if (frame.code !== undefined && frame.code !== 0) notice(String(frame.msg || frame.message || 'server error'));
       return;
@@ -337,6 +344,7 @@
       if (state.seenIds.has(id)) return;
       remember(id);
     }
+    if (window.gochatSync) window.gochatSync.seen(frame);   // sync.js: a jump in seq fetches the gap
     switch (Number(frame.op)) {
       case OP_PRIVATE: onPrivate(frame); break;
       case OP_ROOM: onRoomMessage(frame); break;
@@ -374,6 +382,7 @@
     for (const frame of reply.data) {   // oldest first
       if (!frame || frame.msgId === undefined || frame.msg === undefined || frame.msg === null) continue;
       const id = String(frame.msgId);
+      if (window.gochatSync) window.gochatSync.seen(frame);   // sync.js: numbers from here on are followed
       if (state.seenIds.has(id)) continue;
       remember(id);
       const li = messageItem({
@@ -384,6 +393,7 @@
       li.dataset.history = 'true';
       items.push(li);
     }
+    if (window.gochatSync) window.gochatSync.started(`r:${roomId}`, 0);   // an empty room: from its first message
     const list = el('messages');
     list.prepend(...items);   // older than anything that arrived live meanwhile
     list.scrollTop = list.scrollHeight;
@@ -491,6 +501,8 @@
     li.dataset.mine = String(Boolean(mine));
     if (frame.msgId !== undefined) li.dataset.msgId = String(frame.msgId);
     if (frame.fromUserId !== undefined) li.dataset.fromUserId = String(frame.fromUserId);
+    if (frame.seq !== undefined) li.dataset.seq = String(frame.seq);   // the conversation's number (sync.js)
+    if (frame.synced) li.dataset.synced = 'true';
     li.className = `msg ${kind}${mine ? ' mine' : ''}`;
 
     const meta = document.createElement('div');
@@ -521,7 +533,10 @@
   function appendItem(li) {
     const list = el('messages');
     const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
-    list.append(li);
+    // a room message fetched to fill a gap goes before the room's later ones already shown
+    const later = li.dataset.kind === 'room' && li.dataset.seq ? [...list.children].find((o) =>
+      o.dataset.kind === 'room' && o.dataset.seq && Number(o.dataset.seq) > Number(li.dataset.seq)) : null;
+    if (later) list.insertBefore(li, later); else list.append(li);
     while (list.childElementCount > MAX_MESSAGES) list.firstElementChild.remove();
     if (atBottom || li.dataset.mine === 'true') list.scrollTop = list.scrollHeight;
   }
@@ -636,7 +651,7 @@
   }
 
   // what messages.js uses besides the feature scripts' common part (window.gochat above)
-  Object.assign(window.gochat, { state, el, ack, addMessage, isMe });
+  Object.assign(window.gochat, { state, el, ack, addMessage, isMe, handle: (frame) => handleFrame(frame) });
 
   start();
 })();

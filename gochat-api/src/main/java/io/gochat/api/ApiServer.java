@@ -103,6 +103,8 @@ public final class ApiServer implements ServerModule {
             new ContactRoutes(contacts).addTo(cfg.routes);
             new GroupRoutes(new ServiceGateway<>(cluster.pool(Roles.LOGIC, GroupService.class)), sessions).addTo(cfg.routes);
             new io.gochat.api.routes.MessageRoutes(messages).addTo(cfg.routes);
+            new io.gochat.api.routes.SyncRoutes(new ServiceGateway<>(cluster.pool(Roles.LOGIC,
+                    io.gochat.protocol.service.SyncService.class))).addTo(cfg.routes);
             io.gochat.api.routes.UploadRoutes.configure(cfg);
             new io.gochat.api.routes.UploadRoutes(messages).addTo(cfg.routes);
             ApiDocs.addTo(cfg.routes);

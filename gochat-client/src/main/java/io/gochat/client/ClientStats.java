@@ -8,8 +8,14 @@ package io.gochat.client;
  * @param connects          successful (re)connections
  * @param sentOverSocket    sends written to the socket
  * @param sentOverHttp      sends that took the HTTP fallback
- * @param caughtUp          messages fetched over HTTP on reconnect (before dedup)
+ * @param caughtUp          messages fetched over HTTP on reconnect or to fill a gap (before dedup)
+ * @param syncs             {@code /message/sync} pages answered (after a reconnect, or for a gap in the numbers)
  */
 public record ClientStats(long delivered, long duplicatesDropped, long connects, long sentOverSocket,
-                          long sentOverHttp, long caughtUp) {
+                          long sentOverHttp, long caughtUp, long syncs) {
+    /** Counters without syncs (before #17). */
+    public ClientStats(long delivered, long duplicatesDropped, long connects, long sentOverSocket, long sentOverHttp,
+                       long caughtUp) {
+        this(delivered, duplicatesDropped, connects, sentOverSocket, sentOverHttp, caughtUp, 0);
+    }
 }

@@ -187,6 +187,33 @@ public final class GochatApi {
     }
 
     /**
+     * {@code /message/sync}: a conversation's messages after a sequence number, in seq order (issue #17: every
+     * room, 1:1 chat and group numbers its messages; a client fills the gaps it sees with this). Only for a room
+     * the caller is connected to, its own 1:1 chats, and groups it is a member of.
+     *
+     * @param token        caller's token
+     * @param conversation {@code r:<roomId>}, {@code p:<userA>:<userB>} or {@code g:<groupId>}
+     * @param afterSeq     the last number the caller has (0 = from the first message)
+     * @param limit        page size (0 = server default 100, at most 500)
+     * @return the page; ask again after its last message's seq while {@link SyncPage#hasMore()}
+     */
+    public CompletableFuture<SyncPage> sync(String token, String conversation, long afterSeq, int limit) {
+        ObjectNode b = body("authToken", token, "conversation", conversation);
+        if (afterSeq > 0) {
+            b.put("afterSeq", afterSeq);
+        }
+        if (limit > 0) {
+            b.put("limit", limit);
+        }
+        return post("/message/sync", b).thenApply(d -> {
+            List<JsonNode> frames = new ArrayList<>();
+            d.path("messages").forEach(frames::add);
+            return new SyncPage(d.path("conversation").asText(conversation), d.path("lastSeq").asLong(),
+                    d.path("hasMore").asBoolean(), frames);
+        });
+    }
+
+    /**
      * {@code /group/send}: a message to a group.
      *
      * @param token   sender's token

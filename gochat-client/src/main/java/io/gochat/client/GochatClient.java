@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gochat.client.internal.Backoff;
 import io.gochat.client.internal.Frames;
 import io.gochat.client.internal.RecentIds;
+import io.gochat.client.internal.SeqGaps;
 import io.gochat.client.internal.SocketConnector;
 import io.gochat.protocol.Ops;
 import io.netty.channel.Channel;
@@ -35,8 +36,11 @@ import org.slf4j.LoggerFactory;
  *   message is acked (op 7) after the listener took it, so the server sends the unacked ones again on the
  *   next connect; messages whose {@code msgId} was already seen are dropped.</li>
  *   <li><b>Catch-up</b>: after a reconnect, private messages newer than the last one seen are read from
- *   {@code /history/since} (the server keeps only the latest 500 unacked ones), and the room's latest
- *   messages from {@code /history/room}; duplicates are dropped as above.</li>
+ *   {@code /history/since} (the server keeps only the latest 500 unacked ones), and every conversation seen
+ *   (the room, 1:1 chats, groups) is synced after the last sequence number held in full
+ *   ({@code /message/sync}); duplicates are dropped as above.</li>
+ *   <li><b>Gaps</b>: each message carries its conversation's {@code seq}; a jump while connected is fetched at
+ *   once with {@code /message/sync} (the missing messages arrive after the one that revealed the gap).</li>
  *   <li><b>Sends</b> go over the socket while it is up, else over the HTTP API.</li>
  * </ul>
  *
@@ -49,6 +53,11 @@ public final class GochatClient implements AutoCloseable {
     private static final int RESUME_READS_AT = 1_000;
     private static final int CATCH_UP_PAGE = 200;
     private static final int CATCH_UP_MAX_PAGES = 25;
+    /** A sync the server refused (e.g. the room join not yet recorded right after a reconnect) is tried again. */
+    private static final int SYNC_TRIES = 8;
+    /** The first retry's delay; each doubles it, up to {@link #SYNC_RETRY_MAX_MS} (about 20 s in all). */
+    private static final long SYNC_RETRY_MS = 400;
+    private static final long SYNC_RETRY_MAX_MS = 5_000;
 
     private final GochatApi api;
     private final List<Endpoint> endpoints;
@@ -78,6 +87,9 @@ public final class GochatClient implements AutoCloseable {
     private final RecentIds seen;
     private long lastPrivateId;
     private long lastRoomId;
+    private final SeqGaps gaps = new SeqGaps();
+    /** Conversations with a sync on its way; a gap seen meanwhile makes it go on once more. */
+    private final java.util.Map<String, Boolean> syncing = new java.util.HashMap<>();
 
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
@@ -85,6 +97,7 @@ public final class GochatClient implements AutoCloseable {
     private final AtomicLong sentSocket = new AtomicLong();
     private final AtomicLong sentHttp = new AtomicLong();
     private final AtomicLong caughtUp = new AtomicLong();
+    private final AtomicLong syncs = new AtomicLong();
 
     private GochatClient(Builder b) {
         api = new GochatApi(b.api, b.timeout);
@@ -246,7 +259,7 @@ public final class GochatClient implements AutoCloseable {
     /** @return counters since the client was built */
     public ClientStats stats() {
         return new ClientStats(delivered.get(), duplicates.get(), connects.get(), sentSocket.get(), sentHttp.get(),
-                caughtUp.get());
+                caughtUp.get(), syncs.get());
     }
 
     /** Closes the socket and the client's threads; no reconnect, no more callbacks. */
@@ -475,11 +488,15 @@ public final class GochatClient implements AutoCloseable {
             case Ops.GROUP -> {
                 if (fresh(node)) {
                     callback(() -> listener.onGroupMessage(Frames.groupMessage(node)));
+                    track(SeqGaps.group(node.path("groupId").asLong()), node.path("seq").asLong());
                 }
             }
             case Ops.GROUP_EVENT -> {
                 if (fresh(node)) {
                     callback(() -> listener.onGroupEvent(Frames.groupEvent(node, text)));
+                    if (node.has("seq")) {   // events of the group's history are numbered; a user's notices are not
+                        track(SeqGaps.group(node.path("groupId").asLong()), node.path("seq").asLong());
+                    }
                 }
             }
             default -> {
@@ -526,6 +543,63 @@ public final class GochatClient implements AutoCloseable {
             lastRoomId = Math.max(lastRoomId, m.msgId());
             callback(() -> listener.onRoomMessage(m));
         }
+        track(m.conversation(), m.seq());
+    }
+
+    /**
+     * Event thread: a conversation's number jumped (a message in between is missing, or still on its way from
+     * another logic server): fetch what follows the last number the client has in full. Messages that come twice
+     * (live and synced) are dropped by {@code msgId}.
+     */
+    private void track(String conversation, long seq) {
+        if (gaps.observe(conversation, seq) == SeqGaps.Seen.GAP && ready) {
+            sync(conversation, 0, 0);
+        }
+    }
+
+    /** Event thread: pages through {@code /message/sync} after what the client has of {@code conversation}. */
+    private void sync(String conversation, long after, int tries) {
+        if (tries == 0 && after == 0 && syncing.containsKey(conversation)) {
+            syncing.put(conversation, true);   // once more when the one on its way is done
+            return;
+        }
+        syncing.putIfAbsent(conversation, false);
+        Session s = session;
+        long from = Math.max(after, gaps.contiguous(conversation));
+        api.sync(s.token(), conversation, from, CATCH_UP_PAGE).whenComplete((page, error) -> post(() -> {
+            if (error != null) {
+                if (tries + 1 < SYNC_TRIES && !closed) {
+                    log.debug("sync of {} failed ({}); trying again", conversation, error.toString());
+                    try {
+                        connector.group().schedule(() -> post(() -> sync(conversation, after, tries + 1)),
+                                Math.min(SYNC_RETRY_MS << tries, SYNC_RETRY_MAX_MS), TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+                        syncing.remove(conversation);
+                    }
+                } else {
+                    log.info("sync of {} failed, giving up until the next gap or reconnect: {}", conversation,
+                            error.toString());
+                    syncing.remove(conversation);
+                }
+                return;
+            }
+            caughtUp.addAndGet(page.frames().size());
+            syncs.incrementAndGet();
+            long last = from;
+            for (JsonNode f : page.frames()) {
+                handle(f, f.toString());   // dropped by msgId when already here; fills the numbers
+                last = Math.max(last, f.path("seq").asLong());
+            }
+            if (page.hasMore() && last > from) {
+                sync(conversation, last, 1);
+                return;
+            }
+            gaps.syncedUpTo(conversation, page.lastSeq());   // the last page holds everything up to lastSeq
+            boolean again = Boolean.TRUE.equals(syncing.remove(conversation));
+            if (again && gaps.hasGap(conversation)) {
+                sync(conversation, 0, 0);
+            }
+        }));
     }
 
     private void ack(long msgId) {
@@ -554,7 +628,10 @@ public final class GochatClient implements AutoCloseable {
         post(() -> {
             Session s = session;
             catchUpPrivate(s, lastPrivateId, 0);
-            if (roomId > 0 && lastRoomId > 0) {
+            for (String conversation : gaps.conversations()) {
+                sync(conversation, 0, 0);   // what each numbered conversation missed while the socket was down
+            }
+            if (roomId > 0 && lastRoomId > 0 && gaps.contiguous(SeqGaps.room(roomId)) == 0) {   // a server before #17
                 api.roomHistory(s.token(), roomId, CATCH_UP_PAGE, 0).whenComplete((page, error) -> {
                     if (error != null) {
                         log.debug("room catch-up failed: {}", error.toString());

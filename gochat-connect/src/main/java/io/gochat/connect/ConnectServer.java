@@ -98,7 +98,9 @@ public final class ConnectServer implements ServerModule {
             SessionContext sessions = new SessionContext(settings, transport, buckets, logic, metrics, clients,
                     ids, guards, TlsContexts.server(PemFiles.fromConfig(config)),
                     new io.gochat.connect.messages.MessageFrames(
-                            node.pool(Roles.LOGIC, io.gochat.protocol.service.MessageService.class)::callAny));
+                            node.pool(Roles.LOGIC, io.gochat.protocol.service.MessageService.class)::callAny,
+                            new io.gochat.connect.sync.SyncFrames(
+                                    node.pool(Roles.LOGIC, io.gochat.protocol.service.SyncService.class)::callAny)));
             server = new TransportServer("connect-" + type, settings.epoll());
             port = server.bind(settings.host(), settings.port(), transport == Transport.WS
                     ? new WsServerInitializer(sessions) : new TcpServerInitializer(sessions));

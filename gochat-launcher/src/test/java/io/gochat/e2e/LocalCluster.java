@@ -85,6 +85,11 @@ final class LocalCluster implements AutoCloseable {
         return start(new ConnectServer(config.with("server.id", id), shared, Transport.WS));
     }
 
+    /** A WebSocket connect server on {@code port} (e.g. one that comes back where a stopped one was). */
+    ConnectServer ws(String id, int port) {
+        return start(new ConnectServer(config.with("server.id", id).with("connect.ws.port", port), shared, Transport.WS));
+    }
+
     ConnectServer tcp(String id) {
         return start(new ConnectServer(config.with("server.id", id), shared, Transport.TCP));
     }

@@ -229,6 +229,65 @@ class SharedDatabaseLogicTest {
     }
 
     @Test
+    void concurrentSendersThroughBothLogicServersNumberARoomAndAChatOneToNWithoutGapsOrRepeats() throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int u = 0; u < 4; u++) {
+            tokens.add(api.token("seq-" + u));
+        }
+        long peer = api.userId(tokens.get(0));
+        long room = 77;
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int u = 0; u < tokens.size(); u++) {
+            String token = tokens.get(u);
+            int sender = u;
+            Thread t = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 25; i++) {
+                        String via = (i + sender) % 2 == 0 ? idA : idB;
+                        String msg = "seq " + sender + "/" + i;
+                        PushRequest r = sender > 0 && i % 5 == 0
+                                ? new PushRequest(0, null, Ops.SINGLE, peer, room, msg)   // each sender's chat with seq-0
+                                : new PushRequest(0, null, Ops.ROOM, 0, room, msg);
+                        PushReply reply = on(via, s -> s.pushAs(token, r));
+                        assertEquals(0, reply.code(), reply.message());
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertTrue(failures.isEmpty(), failures.toString());
+        assertNumberedOneToN("r:" + room, 100 - 3 * 5);
+        for (int u = 1; u < tokens.size(); u++) {
+            long from = api.userId(tokens.get(u));
+            assertNumberedOneToN("p:" + Math.min(from, peer) + ":" + Math.max(from, peer), 5);
+        }
+    }
+
+    /** The conversation's rows are numbered 1..n, each once, and each body carries its row's number. */
+    private static void assertNumberedOneToN(String conversation, int n) throws Exception {
+        try (Connection c = pg.connect(); PreparedStatement st = c.prepareStatement(
+                "SELECT seq, body FROM message WHERE conversation = ? ORDER BY seq")) {
+            st.setString(1, conversation);
+            try (ResultSet rs = st.executeQuery()) {
+                int expected = 0;
+                while (rs.next()) {
+                    expected++;
+                    assertEquals(expected, rs.getLong(1), conversation + ": 1..n, no gap, no repeat");
+                    assertEquals(expected, Json.MAPPER.readTree(rs.getString(2)).path("seq").asLong(), rs.getString(2));
+                }
+                assertEquals(n, expected, conversation);
+            }
+        }
+    }
+
+    @Test
     void aLogicServerThatLosesItsIdLeaseRefusesSendsUntilItHoldsAWorkerIdAgain() throws Exception {
         String carl = api.token("carl-l");
         String dora = api.token("dora-l");

@@ -154,6 +154,8 @@ public final class LogicServer implements ServerModule {
                 history, pushLimit::check, config.integer(GroupConfigKeys.MEMBER_LIMIT)));
         cluster.export(io.gochat.protocol.service.MessageService.class, io.gochat.logic.messages.MessagesFeature.build(
                 config, db, redis, queue, ids, sessions, publisher, work, accounts, contacts.messageRules()));
+        cluster.export(io.gochat.protocol.service.SyncService.class,
+                new io.gochat.logic.sync.SyncServiceImpl(work, sessions, db, redis, contacts::historyCut));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));
         closer.add(ConnectServerWatch.start(cluster.watch(Roles.CONNECT), new ServerRepair(redis, presence), work));
         cluster.healthCheck("redis reachable", () -> {

@@ -72,6 +72,11 @@ public final class Ops {
     public static final int READ = 43;
     /** Server → client: my settings of a chat changed (pinned, muted, draft), on another of my devices or this one. */
     public static final int CONVERSATION = 44;
+    /**
+     * Client → server: a conversation's messages after a sequence number ({@code {"op":50,"roomId":R,"afterSeq":N}},
+     * or {@code withUserId}, {@code groupId}, {@code conversation}); answered with op 50 and the page (#17).
+     */
+    public static final int SYNC = 50;
 
     /** The ops of messages and media (40–59), handled by logic's MessageService. */
     public static boolean isMessagesOp(int op) {

@@ -97,7 +97,7 @@ public final class Frames {
         return new Message(m.path("op").asInt(), m.path("msgId").asLong(), m.path("fromUserId").asLong(),
                 m.path("fromUserName").asText(""), m.path("toUserId").asLong(), m.path("toUserName").asText(""),
                 m.path("roomId").asLong(), m.path("msg").asText(""), m.path("createTime").asText(""),
-                m.path("serverTime").asLong());
+                m.path("serverTime").asLong(), m.path("seq").asLong());
     }
 
     public static RoomInfo roomInfo(JsonNode n) {

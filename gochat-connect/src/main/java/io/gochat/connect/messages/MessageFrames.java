@@ -35,9 +35,16 @@ public final class MessageFrames {
     private static final Logger log = LoggerFactory.getLogger(MessageFrames.class);
 
     private final MessageCalls logic;
+    /** Op 50 (sync by seq), or null where nothing answers it. */
+    private final io.gochat.connect.sync.SyncFrames sync;
 
     public MessageFrames(MessageCalls logic) {
+        this(logic, null);
+    }
+
+    public MessageFrames(MessageCalls logic, io.gochat.connect.sync.SyncFrames sync) {
         this.logic = logic;
+        this.sync = sync;
     }
 
     /** Handles one frame of an op in 40–59 ({@code text} is the whole frame). */
@@ -47,6 +54,10 @@ public final class MessageFrames {
             frame = Json.MAPPER.readTree(text);
         } catch (IOException e) {
             ctx.writeAndFlush(ErrorReply.json("bad frame: not a JSON object"));
+            return;
+        }
+        if (op == Ops.SYNC && sync != null && frame.isObject()) {
+            sync.handle(ctx, member, frame);
             return;
         }
         JsonNode ref = frame.get("ref");

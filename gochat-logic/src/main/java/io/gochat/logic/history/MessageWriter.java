@@ -3,6 +3,8 @@ package io.gochat.logic.history;
 import io.gochat.logic.storage.MessageMapper;
 import io.gochat.logic.storage.OutboxMapper;
 import io.gochat.logic.storage.ClientIdMapper;
+import io.gochat.logic.sync.ConversationSeqs;
+import io.gochat.logic.sync.SeqMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -124,6 +126,7 @@ public final class MessageWriter implements AutoCloseable {
             throw new IllegalArgumentException("store.queue must be at least 1, got " + capacity);
         }
         this.db = db;
+        db.addMapper(SeqMapper.class);
         this.resolver = resolver;
         this.afterCommit = afterCommit;
         this.capacity = capacity;
@@ -255,17 +258,28 @@ public final class MessageWriter implements AutoCloseable {
         }
     }
 
-    /** The batch's messages, outbox rows and client ids in one transaction. */
+    /**
+     * The batch's messages, with their conversations' sequence numbers ({@link ConversationSeqs}), outbox rows
+     * and client ids in one transaction; once it is committed each submission carries its numbered message.
+     */
     private void insert(List<Submission> batch) {
         try (SqlSession session = db.openBatch()) {
             MessageMapper mapper = session.getMapper(MessageMapper.class);
             OutboxMapper outbox = session.getMapper(OutboxMapper.class);
             ClientIdMapper clientIds = session.getMapper(ClientIdMapper.class);
             long now = System.currentTimeMillis();
+            List<StoredMessage> plain = new ArrayList<>(batch.size());
             for (Submission p : batch) {
-                StoredMessage m = p.message();
+                plain.add(p.message());
+            }
+            long[] seqs = ConversationSeqs.assign(session, db.dialect(), plain);   // first: the counters' rows
+            List<StoredMessage> numbered = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                Submission p = batch.get(i);
+                StoredMessage m = ConversationSeqs.numbered(plain.get(i), seqs[i]);
+                numbered.add(m);
                 mapper.insert(m.id(), m.conversation(), m.fromUserId(), m.toUserId(), m.roomId(), m.op(), m.body(),
-                        m.createdAt());
+                        m.createdAt(), seqs[i]);
                 outbox.insert(m.id(), now);   // same transaction: stored means queued, now or by the relay
                 if (p.clientMsgId() != null) {
                     clientIds.insert(m.fromUserId(), p.clientMsgId(), m.id(), now);   // a retried send is stored once
@@ -273,6 +287,9 @@ public final class MessageWriter implements AutoCloseable {
             }
             session.flushStatements();
             session.commit();
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).numbered(numbered.get(i));   // a retried transaction numbers the plain message again
+            }
         }
     }
 

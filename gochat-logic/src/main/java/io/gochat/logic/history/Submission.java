@@ -54,6 +54,11 @@ public final class Submission {
         return message;
     }
 
+    /** The stored message as committed, with its conversation's sequence number in its body. */
+    void numbered(StoredMessage stored) {
+        this.message = stored;
+    }
+
     boolean accepted() {
         return message != null && !answer.isDone();
     }

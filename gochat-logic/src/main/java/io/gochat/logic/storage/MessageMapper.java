@@ -11,11 +11,18 @@ import org.apache.ibatis.annotations.Select;
  */
 public interface MessageMapper {
 
-    @Insert("INSERT INTO message (id, conversation, from_user_id, to_user_id, room_id, op, body, created_at) "
-            + "VALUES (#{id}, #{conversation}, #{fromUserId}, #{toUserId}, #{roomId}, #{op}, #{body}, #{createdAt})")
+    /** {@code seq}: the message's number in its conversation (io.gochat.logic.sync.ConversationSeqs). */
+    @Insert("INSERT INTO message (id, conversation, from_user_id, to_user_id, room_id, op, body, created_at, seq) "
+            + "VALUES (#{id}, #{conversation}, #{fromUserId}, #{toUserId}, #{roomId}, #{op}, #{body}, #{createdAt}, #{seq})")
     int insert(@Param("id") long id, @Param("conversation") String conversation, @Param("fromUserId") long fromUserId,
                @Param("toUserId") long toUserId, @Param("roomId") long roomId, @Param("op") int op,
-               @Param("body") String body, @Param("createdAt") long createdAt);
+               @Param("body") String body, @Param("createdAt") long createdAt, @Param("seq") long seq);
+
+    /** A row outside any conversation's numbering ({@code seq} 0): tests and tools that write rows directly. */
+    default int insert(long id, String conversation, long fromUserId, long toUserId, long roomId, int op, String body,
+                       long createdAt) {
+        return insert(id, conversation, fromUserId, toUserId, roomId, op, body, createdAt, 0);
+    }
 
     /** The newest {@code limit} bodies of a conversation below {@code beforeId}, newest first. */
     @Select("SELECT body FROM message WHERE conversation = #{conversation} AND id < #{beforeId} "

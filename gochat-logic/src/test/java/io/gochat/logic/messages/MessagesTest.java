@@ -290,7 +290,8 @@ class MessagesTest {
         List<String> fields = new ArrayList<>();
         m.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("code", "msg", "fromUserId", "fromUserName", "toUserId", "toUserName", "roomId", "op",
-                "createTime", "msgId", "serverTime"), fields, "no type or body on gochat's text messages");
+                "createTime", "msgId", "serverTime", "seq"), fields,
+                "no type or body on gochat's text messages; the conversation's number (#17) last");
     }
 
     @Test
