@@ -111,7 +111,7 @@ public final class MessageFrames {
                 long groupId = id(frame, "groupId");
                 long upTo = id(frame, "upToId");
                 if ((with <= 0 && groupId <= 0) || upTo <= 0) {
-                    refuse(ctx, op, ref, "withUserId (or groupId) and upToId are required");
+                    refuse(ctx, op, ref, (groupId > 0 ? "groupId" : "withUserId") + " and upToId are required");
                     return;
                 }
                 answer(ctx, logic.callAny(s -> groupId > 0 ? s.readGroup(caller, groupId, upTo)
