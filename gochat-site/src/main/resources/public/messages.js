@@ -43,16 +43,37 @@
     }
   }
 
-  function fileUrl(fileId, thumb) {
-    const s = g().state;
-    const q = new URLSearchParams({ authToken: s.token });
-    if (thumb) q.set('thumb', '1');
-    return `${s.endpoints.apiUrl}/file/${encodeURIComponent(fileId)}?${q}`;
+  // Uploads are fetched through signed links (POST /file/link): no session token ever goes into a URL.
+  const links = new Map();   // "fileId|thumb" -> { promise, exp (epoch s) }
+
+  function signedUrl(fileId, thumb) {
+    const key = `${fileId}|${thumb ? 1 : 0}`;
+    const hit = links.get(key);
+    if (hit && hit.exp - 60 > Date.now() / 1000) return hit.promise;
+    const entry = { exp: Number.MAX_SAFE_INTEGER };
+    entry.promise = g().authed('/file/link', { fileId: String(fileId), thumb: Boolean(thumb) }).then((r) => {
+      if (!r || r.code !== 0 || !r.data) throw new Error((r && r.message) || 'no link');
+      entry.exp = Number(r.data.expiresAt);
+      return `${g().state.endpoints.apiUrl}${r.data.url}`;
+    });
+    entry.promise.catch(() => links.delete(key));
+    links.set(key, entry);
+    return entry.promise;
   }
 
-  function mediaUrl(body, thumb) {
-    if (body.fileId) return fileUrl(body.fileId, thumb && body.thumbnail);
-    return httpUrl(body.url);
+  /** Sets el[attr] to the body's media: an http(s) url at once, an upload's signed link when it comes; false if none. */
+  function setMedia(el, attr, body, thumb) {
+    if (body.fileId) {
+      signedUrl(body.fileId, thumb && body.thumbnail).then((u) => el.setAttribute(attr, u)).catch(() => {});
+      return true;
+    }
+    const u = httpUrl(body.url);
+    if (u) el.setAttribute(attr, u);
+    return Boolean(u);
+  }
+
+  function hasMedia(body) {
+    return Boolean(body.fileId) || Boolean(httpUrl(body.url));
   }
 
   function node(tag, attrs, text) {
@@ -86,37 +107,51 @@
         box.append(node('div', {}, body.text));
         break;
       case 'image': {
-        const src = mediaUrl(body, true);
-        const full = mediaUrl(body, false);
-        if (src) {
-          const img = node('img', { src, alt: body.name || 'image', loading: 'lazy', testid: 'typed-image' });
-          const a = link(full || src, '');
+        if (hasMedia(body)) {
+          const img = node('img', { alt: body.name || 'image', loading: 'lazy', testid: 'typed-image' });
+          setMedia(img, 'src', body, true);
+          const a = link('#', '');
+          setMedia(a, 'href', body, false);
           a.append(img);
           box.append(a);
         }
         break;
       }
       case 'emoji': {
-        const src = mediaUrl(body, false);
         if (body.code) box.append(node('span', { className: 'emoji' }, body.code));
-        else if (src) box.append(node('img', { src, alt: 'sticker', className: 'sticker' }));
+        else if (hasMedia(body)) {
+          const img = node('img', { alt: 'sticker', className: 'sticker' });
+          setMedia(img, 'src', body, false);
+          box.append(img);
+        }
         break;
       }
       case 'voice': {
-        const src = mediaUrl(body, false);
-        if (src) box.append(node('audio', { src, controls: '', preload: 'none' }));
+        if (hasMedia(body)) {
+          const audio = node('audio', { controls: '', preload: 'none' });
+          setMedia(audio, 'src', body, false);
+          box.append(audio);
+        }
         if (body.durationMs) box.append(node('span', { className: 'muted small' }, ` ${Math.round(body.durationMs / 1000)} s`));
         break;
       }
       case 'video': {
-        const src = mediaUrl(body, false);
-        if (src) box.append(node('video', { src, controls: '', preload: 'metadata', width: '280' }));
+        if (hasMedia(body)) {
+          const video = node('video', { controls: '', preload: 'metadata', width: '280' });
+          setMedia(video, 'src', body, false);
+          box.append(video);
+        }
         break;
       }
       case 'file': {
-        const src = mediaUrl(body, false);
         const label = `${body.name || 'file'}${body.size ? ` (${Math.ceil(body.size / 1024)} KB)` : ''}`;
-        box.append(src ? link(src, label, 'typed-file') : node('span', {}, label));
+        if (hasMedia(body)) {
+          const a = link('#', label, 'typed-file');
+          setMedia(a, 'href', body, false);
+          box.append(a);
+        } else {
+          box.append(node('span', {}, label));
+        }
         break;
       }
       case 'link': {

@@ -44,7 +44,8 @@ class ApiMessagesTest {
     static void start() {
         GochatConfig config = ApiCluster.config(etcd.endpoints(), redis.url(), dir)
                 .with("blob.dir", dir.resolve("blobs").toString())
-                .with("upload.maxKb.file", 100);
+                .with("upload.maxKb.file", 100)
+                .with("file.linkTtl", "2s");
         logic = TestLogic.start(config);
         api = ApiCluster.startApi(config);
         http = new HttpJson(api.port());
@@ -323,5 +324,38 @@ class ApiMessagesTest {
 
         assertEquals(0, http.post("/group/leave", json("authToken", bob.token(), "groupId", groupId)).get("code").asInt());
         assertEquals(403, download("/file/" + fileId + "?authToken=" + bob.token()).statusCode(), "a member who left");
+    }
+
+    @Test
+    void aSignedLinkServesTheFileWithoutATokenUntilItExpiresAndOnlyAsSigned() throws Exception {
+        User alice = user("am-lalice");
+        User bob = user("am-lbob");
+        User eve = user("am-leve");
+        byte[] data = pdf(3_000);
+        String fileId = env(upload(alice.token(), "link.pdf", "application/pdf", data)).path("data").path("fileId").asText();
+        http.post("/message/send", Json.write(Map.of("authToken", alice.token(), "toUserId", Long.toString(bob.id()),
+                "type", "file", "body", Map.of("fileId", fileId))));
+        JsonNode link = http.post("/file/link", json("authToken", bob.token(), "fileId", fileId));
+        assertEquals(0, link.get("code").asInt(), link.toString());
+        String url = link.path("data").path("url").asText();
+        assertTrue(url.startsWith("/file/" + fileId + "?exp="), url);
+        assertTrue(!url.contains(bob.token()), "no token in the URL");
+        HttpResponse<byte[]> got = download(url);
+        assertEquals(200, got.statusCode());
+        assertArrayEquals(data, got.body());
+
+        assertEquals(1, http.post("/file/link", json("authToken", eve.token(), "fileId", fileId)).get("code").asInt(),
+                "a stranger gets no link");
+        assertEquals(40000, http.post("/file/link", json("authToken", "forged", "fileId", fileId)).get("code").asInt());
+        assertEquals(403, download(url.replace("sig=", "sig=x")).statusCode(), "a forged signature");
+        assertEquals(403, download(url + "&thumb=1").statusCode(), "the thumbnail is another link");
+        String later = url.replaceFirst("exp=(\\d+)", "exp=9999999999");
+        assertEquals(403, download(later).statusCode(), "an expiry pushed later");
+        long expiresAt = link.path("data").path("expiresAt").asLong();
+        io.gochat.testkit.Eventually.await(Duration.ofSeconds(10), "the link's expiry has passed",
+                () -> System.currentTimeMillis() / 1000 > expiresAt);
+        HttpResponse<byte[]> expired = download(url);
+        assertEquals(403, expired.statusCode());
+        assertTrue(new String(expired.body(), StandardCharsets.UTF_8).contains("expired"));
     }
 }

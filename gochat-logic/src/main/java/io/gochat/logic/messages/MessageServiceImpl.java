@@ -10,6 +10,7 @@ import io.gochat.logic.session.SessionStore;
 import io.gochat.logic.storage.UploadRow;
 import io.gochat.protocol.Ops;
 import io.gochat.protocol.service.DownloadReply;
+import io.gochat.protocol.service.FileLinkReply;
 import io.gochat.protocol.service.GroupReads;
 import io.gochat.protocol.service.MessageCaller;
 import io.gochat.protocol.service.MessageService;
@@ -42,6 +43,7 @@ public final class MessageServiceImpl implements MessageService {
     private final ConversationLists conversations;
     private final GroupMessages groupMessages;
     private final GroupReceipts groupReads;
+    private volatile io.gochat.logic.media.FileLinks links;
 
     MessageServiceImpl(BlockingWork work, SessionStore sessions, MessagePublisher publisher, Uploads uploads,
                        Recalls recalls, TypingEvents typing, ReadReceipts reads, ConversationLists conversations,
@@ -196,6 +198,42 @@ public final class MessageServiceImpl implements MessageService {
             return s == null ? GroupReads.refused(PushReply.SESSION_ERROR, "Session error")
                     : groupReads.counts(s.userId(), groupId, msgIds);
         });
+    }
+
+    /** Signs download links (set once at start; null = links refused). */
+    void linksWith(io.gochat.logic.media.FileLinks links) {
+        this.links = links;
+    }
+
+    @Override
+    public CompletableFuture<FileLinkReply> fileLink(MessageCaller caller, String fileId, boolean thumbnail) {
+        return work.submit("messages.fileLink", () -> {
+            SessionInfo s = resolve(caller);
+            if (s == null) {
+                return FileLinkReply.refused(PushReply.SESSION_ERROR, "Session error");
+            }
+            io.gochat.logic.media.FileLinks l = links;
+            UploadRow row = l == null ? null : uploads.visible(s.userId(), fileId);
+            if (row == null) {
+                return FileLinkReply.refused(1, "no file " + fileId + " that you may see");
+            }
+            if (thumbnail && row.thumbSha256() == null) {
+                return FileLinkReply.refused(1, "file " + fileId + " has no thumbnail");
+            }
+            long exp = l.expiry(System.currentTimeMillis());
+            return new FileLinkReply(0, "ok", l.url(row.id(), thumbnail, exp), exp);
+        });
+    }
+
+    @Override
+    public CompletableFuture<DownloadReply> downloadLinked(String fileId, boolean thumbnail, long expiresAt, String signature) {
+        io.gochat.logic.media.FileLinks l = links;
+        String problem = l == null ? "signed links are not served here"
+                : fileId == null ? "no file" : l.problem(fileId, thumbnail, expiresAt, signature, System.currentTimeMillis());
+        if (problem != null) {
+            return done(DownloadReply.refused(problem));   // checked before any work: a forged link costs no blob read
+        }
+        return work.submit("messages.downloadLinked", () -> uploads.downloadLinked(fileId, thumbnail));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.gochat.logic.exec.BlockingWork;
 import io.gochat.logic.history.UnackedMessages;
 import io.gochat.logic.media.BlobStore;
 import io.gochat.logic.media.DatabaseBlobStore;
+import io.gochat.logic.media.FileLinks;
 import io.gochat.logic.media.LocalBlobStore;
 import io.gochat.logic.media.UploadLimits;
 import io.gochat.logic.media.Uploads;
@@ -46,11 +47,32 @@ public final class MessagesFeature {
                 config.duration(MessagesConfigKeys.RECALL_WINDOW), System::currentTimeMillis, uploads,
                 m -> storeEvent(store, m));
         ReadReceipts reads = new ReadReceipts(db, ids, events);
-        return new MessageServiceImpl(work, sessions, publisher, uploads, recalls,
+        MessageServiceImpl service = new MessageServiceImpl(work, sessions, publisher, uploads, recalls,
                 new TypingEvents(ids, events, config.rates(MessagesConfigKeys.TYPING_LIMIT), rules),
                 reads, new ConversationLists(db, accounts, ids, events),
                 new GroupMessages(db, store, ids, senderCheck), new GroupReceipts(db, ids, events, accounts, reads));
+        service.linksWith(new FileLinks(linkKey(config, redis), config.duration(MessagesConfigKeys.FILE_LINK_TTL)));
+        return service;
     }
+
+    /**
+     * The key of signed download links: from {@code cluster.secret}; without one (RPC on loopback only) a random
+     * key kept in Redis, so every logic server of this Redis signs and checks with the same one.
+     */
+    static byte[] linkKey(GochatConfig config, JedisPool redis) {
+        String secret = config.string(io.gochat.cluster.ClusterConfigKeys.CLUSTER_SECRET);
+        if (secret != null && !secret.isBlank()) {
+            return FileLinks.keyFromSecret(secret);
+        }
+        byte[] fresh = new byte[32];
+        new java.security.SecureRandom().nextBytes(fresh);
+        try (redis.clients.jedis.Jedis jedis = redis.getResource()) {
+            jedis.setnx(LINK_KEY, java.util.HexFormat.of().formatHex(fresh));
+            return java.util.HexFormat.of().parseHex(jedis.get(LINK_KEY));
+        }
+    }
+
+    static final String LINK_KEY = "gochat:file-link-key";
 
     /** A group's recall event, stored in its history and queued; waited for (bounded), a failure is logged. */
     private static void storeEvent(MessageWriter store, StoredMessage m) {

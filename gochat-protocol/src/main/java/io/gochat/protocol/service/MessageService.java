@@ -61,4 +61,17 @@ public interface MessageService {
     default CompletableFuture<GroupReads> readCounts(MessageCaller caller, long groupId, java.util.List<Long> msgIds) {
         return CompletableFuture.completedFuture(GroupReads.refused(1, "group read receipts are not supported here"));
     }
+
+    /**
+     * A signed link to a file the caller may download ({@code thumbnail}: its thumbnail): no token in the URL,
+     * good for anyone holding it until it expires ({@code file.linkTtl}).
+     */
+    default CompletableFuture<FileLinkReply> fileLink(MessageCaller caller, String fileId, boolean thumbnail) {
+        return CompletableFuture.completedFuture(FileLinkReply.refused(1, "signed links are not supported here"));
+    }
+
+    /** The bytes behind a signed link, once its signature and expiry are checked. */
+    default CompletableFuture<DownloadReply> downloadLinked(String fileId, boolean thumbnail, long expiresAt, String signature) {
+        return CompletableFuture.completedFuture(DownloadReply.refused("signed links are not supported here"));
+    }
 }
