@@ -27,6 +27,7 @@
   const TYPING_IDLE_MS = 4000;
   const TYPING_SHOWN_MS = 6000;
   const DRAFT_SAVE_MS = 1200;
+  const GROUP_READS_EVERY_MS = 10000;   // read counts of my messages in the open group (senders ask; nobody pushes)
 
   const g = () => window.gochat;
   const typing = { lastSent: 0, idleTimer: null, to: null, shownTimer: null };
@@ -499,10 +500,10 @@
     }
   }
 
-  /** The open group's read counts of my messages, now and every few seconds while it stays open. */
+  /** The open group's read counts of my messages, now and every 10 s while it stays open (and the page is seen). */
   function refreshGroupReads(delay) {
     clearTimeout(groupReads.timer);
-    groupReads.timer = setTimeout(loadGroupReads, delay === undefined ? 4000 : delay);
+    groupReads.timer = setTimeout(loadGroupReads, delay === undefined ? GROUP_READS_EVERY_MS : delay);
   }
 
   async function loadGroupReads() {
