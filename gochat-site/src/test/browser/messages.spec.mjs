@@ -169,7 +169,17 @@ async function main() {
     await alice.dispatchEvent('section.conversation', 'drop', { dataTransfer: drop });
     const dropped = bob.locator(`${t('message')}[data-type="file"] ${t('typed-file')}`, { hasText: 'notes.pdf' }).last();
     await dropped.waitFor();
-    assert.match(await dropped.getAttribute('href'), /\/file\/[0-9a-f]{32}\?authToken=/);
+    await bob.waitForFunction((sel) => /\/file\/[0-9a-f]{32}\?exp=\d+&sig=/.test([...document.querySelectorAll(sel)].pop()?.getAttribute('href') || ''),
+      `${t('message')}[data-type="file"] ${t('typed-file')}`);
+    const href = await dropped.getAttribute('href');
+    assert.match(href, /\/file\/[0-9a-f]{32}\?exp=\d+&sig=[\w-]+$/, 'a signed link');
+    assert.ok(!href.includes('authToken'), 'no session token in the URL');
+    for (const page of [alice, bob]) {
+      const token = await page.evaluate(() => window.gochat.state.token);
+      const leaked = await page.evaluate((tok) => [...document.querySelectorAll('[src], [href]')]
+        .some((e) => (e.getAttribute('src') || e.getAttribute('href') || '').includes(tok)), token);
+      assert.equal(leaked, false, 'no element of the page carries the token in a URL');
+    }
 
     log('a refused body is told to the sender');
     await alice.evaluate(() => window.gochatMessages.sendTyped('link', { url: 'javascript:alert(1)' }));

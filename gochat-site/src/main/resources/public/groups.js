@@ -19,7 +19,7 @@
 (() => {
   'use strict';
 
-  const OP_GROUP = 30, OP_GROUP_EVENT = 31;
+  const OP_GROUP = 30, OP_GROUP_EVENT = 31, OP_RECALL = 41;
   const MEMBERSHIP_EVENTS = new Set(['added', 'removed', 'left', 'dissolved', 'owner_changed', 'role_changed',
     'member_joined', 'member_left', 'member_kicked', 'group_edited', 'member_muted', 'group_muted']);
   /** Events kept as this user's notices: to the user alone, or group events about the user. */
@@ -185,7 +185,16 @@
       invite);
     const talk = make('div', { class: 'group-talk' });
     const composer = make('form', { testid: 'group-composer', class: 'composer' });
-    composer.append(make('input', { testid: 'group-input', maxlength: '1000', placeholder: 'Message the group…', autocomplete: 'off' }),
+    const attachInput = make('input', { type: 'file', testid: 'group-attach-input', hidden: '' });
+    const attach = make('button', { type: 'button', class: 'attach', testid: 'group-attach', title: 'Send a file to the group' }, 'Attach');
+    attach.addEventListener('click', () => attachInput.click());
+    attachInput.addEventListener('change', () => {
+      const groupId = state.open;
+      if (groupId && window.gochatMessages) for (const f of attachInput.files) window.gochatMessages.upload(f, { groupId });
+      attachInput.value = '';
+    });
+    composer.append(attach, attachInput,
+      make('input', { testid: 'group-input', maxlength: '1000', placeholder: 'Message the group…', autocomplete: 'off' }),
       make('button', { testid: 'group-send', type: 'submit', class: 'primary' }, 'Send'));
     talk.append(make('ol', { testid: 'group-messages', class: 'messages', 'aria-live': 'polite' }), composer);
     body.append(talk, side);
@@ -225,8 +234,19 @@
     q('group-requests').hidden = role === 'member';
     const history = await g.api('/group/history', { groupId, limit: 50 });
     if (history.code === 0 && state.open === groupId) history.data.forEach((frame) => show(frame, true));
+    readOpen();
+    if (window.gochatMessages) window.gochatMessages.refreshGroupReads(0);
     await Promise.all([loadMembers(), loadRequests()]);
     q('group-input').focus();
+  }
+
+  /** The open group is read up to its newest message from someone else (op 43 with groupId). */
+  function readOpen() {
+    const groupId = state.open;
+    if (!groupId || !window.gochatMessages) return;
+    const others = [...document.querySelectorAll('[data-testid="group-message"][data-kind="group"][data-mine="false"]')];
+    const last = others.length ? others[others.length - 1].dataset.msgId : null;
+    if (last) window.gochatMessages.reportGroupRead(groupId, last);
   }
 
   function closeGroup() {
@@ -301,7 +321,7 @@
     if (!msg || !state.open) return;
     input.value = '';
     if (g.send({ op: OP_GROUP, groupId: state.open, msg })) return;   // refusals come back as error frames
-    const reply = await g.api('/group/send', { groupId: state.open, msg });
+    const reply = await g.api('/group/send', { groupId: state.open, msg, clientMsgId: `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}` });
     if (reply.code !== 0) g.notice(reply.message);
   }
 
@@ -330,6 +350,11 @@
 
   /** A group message or event into the open group's conversation (once per msgId). */
   function show(frame, fromHistory) {
+    if (Number(frame.op) === OP_RECALL) {   // a recall kept in the group's history: the message shows a tombstone
+      const target = document.querySelector(`[data-testid="group-message"][data-msg-id="${CSS.escape(String(frame.recalledId))}"]`);
+      if (target && window.gochatMessages) window.gochatMessages.markRecalled(target);
+      return;
+    }
     const id = String(frame.msgId || '');
     if (id) {
       if (state.seen.has(id)) return;
@@ -351,6 +376,10 @@
       const meta = make('div', { class: 'meta' });
       meta.append(make('span', { class: 'author' }, author), make('span', { class: 'time' }, g.formatTime(frame)));
       li.append(meta, make('div', { class: 'text' }, frame.msg));
+      const role = myRole();
+      if (window.gochatMessages) {
+        window.gochatMessages.decorateGroup(li, frame, { mine, moderator: !mine && (role === 'owner' || role === 'admin') });
+      }
     }
     const list = q('group-messages');
     list.append(li);
@@ -375,9 +404,11 @@
     }
     if (state.open === groupId) {
       show(frame, false);
+      if (op === OP_GROUP) readOpen();
     } else if (op === OP_GROUP) {
       markUnread(groupId);
     }
+    if (op === OP_GROUP && window.gochatMessages) window.gochatMessages.refresh();   // the conversation list
   }
 
   /** After a reconnect: what the open group got meanwhile (per-conversation sync by msgId). */
@@ -400,6 +431,8 @@
     q('group-notices').replaceChildren();
     q('group-notices').hidden = true;
   }
+
+  window.gochatGroups = { open: (groupId) => openGroup(String(groupId)), openId: () => state.open };
 
   buildPanel();
   buildView();

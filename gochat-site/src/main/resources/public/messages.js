@@ -11,6 +11,10 @@
  *   conversation-list, conversation (data-user-id, data-unread, data-pinned), unread-badge, pin,
  *   conversation-draft,
  *   and on a message: data-type, data-recalled = true once recalled.
+ * In groups (group-message items of groups.js, decorated here through decorateGroup):
+ *   group-recall (on my messages, and on others' when I am an admin or the owner), group-read-count
+ *   (on my messages: data-read-count, data-member-count; a click lists the readers in group-readers with a
+ *   group-reader per reader), conversation entries of groups carry data-group-id.
  *
  * Everything from other users goes into the page with textContent or as an attribute of a created
  * element; URLs are used only when they are http(s) (the server checks this too).
@@ -18,11 +22,12 @@
 (() => {
   'use strict';
 
-  const OP_TYPED = 40, OP_RECALL = 41, OP_TYPING = 42, OP_READ = 43, OP_CONVERSATION = 44;
+  const OP_TYPED = 40, OP_RECALL = 41, OP_TYPING = 42, OP_READ = 43, OP_CONVERSATION = 44, OP_GROUP_READS = 45;
   const TYPING_SEND_EVERY_MS = 3000;
   const TYPING_IDLE_MS = 4000;
   const TYPING_SHOWN_MS = 6000;
   const DRAFT_SAVE_MS = 1200;
+  const GROUP_READS_EVERY_MS = 10000;   // read counts of my messages in the open group (senders ask; nobody pushes)
 
   const g = () => window.gochat;
   const typing = { lastSent: 0, idleTimer: null, to: null, shownTimer: null };
@@ -39,16 +44,37 @@
     }
   }
 
-  function fileUrl(fileId, thumb) {
-    const s = g().state;
-    const q = new URLSearchParams({ authToken: s.token });
-    if (thumb) q.set('thumb', '1');
-    return `${s.endpoints.apiUrl}/file/${encodeURIComponent(fileId)}?${q}`;
+  // Uploads are fetched through signed links (POST /file/link): no session token ever goes into a URL.
+  const links = new Map();   // "fileId|thumb" -> { promise, exp (epoch s) }
+
+  function signedUrl(fileId, thumb) {
+    const key = `${fileId}|${thumb ? 1 : 0}`;
+    const hit = links.get(key);
+    if (hit && hit.exp - 60 > Date.now() / 1000) return hit.promise;
+    const entry = { exp: Number.MAX_SAFE_INTEGER };
+    entry.promise = g().authed('/file/link', { fileId: String(fileId), thumb: Boolean(thumb) }).then((r) => {
+      if (!r || r.code !== 0 || !r.data) throw new Error((r && r.message) || 'no link');
+      entry.exp = Number(r.data.expiresAt);
+      return `${g().state.endpoints.apiUrl}${r.data.url}`;
+    });
+    entry.promise.catch(() => links.delete(key));
+    links.set(key, entry);
+    return entry.promise;
   }
 
-  function mediaUrl(body, thumb) {
-    if (body.fileId) return fileUrl(body.fileId, thumb && body.thumbnail);
-    return httpUrl(body.url);
+  /** Sets el[attr] to the body's media: an http(s) url at once, an upload's signed link when it comes; false if none. */
+  function setMedia(el, attr, body, thumb) {
+    if (body.fileId) {
+      signedUrl(body.fileId, thumb && body.thumbnail).then((u) => el.setAttribute(attr, u)).catch(() => {});
+      return true;
+    }
+    const u = httpUrl(body.url);
+    if (u) el.setAttribute(attr, u);
+    return Boolean(u);
+  }
+
+  function hasMedia(body) {
+    return Boolean(body.fileId) || Boolean(httpUrl(body.url));
   }
 
   function node(tag, attrs, text) {
@@ -82,37 +108,51 @@
         box.append(node('div', {}, body.text));
         break;
       case 'image': {
-        const src = mediaUrl(body, true);
-        const full = mediaUrl(body, false);
-        if (src) {
-          const img = node('img', { src, alt: body.name || 'image', loading: 'lazy', testid: 'typed-image' });
-          const a = link(full || src, '');
+        if (hasMedia(body)) {
+          const img = node('img', { alt: body.name || 'image', loading: 'lazy', testid: 'typed-image' });
+          setMedia(img, 'src', body, true);
+          const a = link('#', '');
+          setMedia(a, 'href', body, false);
           a.append(img);
           box.append(a);
         }
         break;
       }
       case 'emoji': {
-        const src = mediaUrl(body, false);
         if (body.code) box.append(node('span', { className: 'emoji' }, body.code));
-        else if (src) box.append(node('img', { src, alt: 'sticker', className: 'sticker' }));
+        else if (hasMedia(body)) {
+          const img = node('img', { alt: 'sticker', className: 'sticker' });
+          setMedia(img, 'src', body, false);
+          box.append(img);
+        }
         break;
       }
       case 'voice': {
-        const src = mediaUrl(body, false);
-        if (src) box.append(node('audio', { src, controls: '', preload: 'none' }));
+        if (hasMedia(body)) {
+          const audio = node('audio', { controls: '', preload: 'none' });
+          setMedia(audio, 'src', body, false);
+          box.append(audio);
+        }
         if (body.durationMs) box.append(node('span', { className: 'muted small' }, ` ${Math.round(body.durationMs / 1000)} s`));
         break;
       }
       case 'video': {
-        const src = mediaUrl(body, false);
-        if (src) box.append(node('video', { src, controls: '', preload: 'metadata', width: '280' }));
+        if (hasMedia(body)) {
+          const video = node('video', { controls: '', preload: 'metadata', width: '280' });
+          setMedia(video, 'src', body, false);
+          box.append(video);
+        }
         break;
       }
       case 'file': {
-        const src = mediaUrl(body, false);
         const label = `${body.name || 'file'}${body.size ? ` (${Math.ceil(body.size / 1024)} KB)` : ''}`;
-        box.append(src ? link(src, label, 'typed-file') : node('span', {}, label));
+        if (hasMedia(body)) {
+          const a = link('#', label, 'typed-file');
+          setMedia(a, 'href', body, false);
+          box.append(a);
+        } else {
+          box.append(node('span', {}, label));
+        }
         break;
       }
       case 'link': {
@@ -209,13 +249,16 @@
   function markRecalled(li) {
     li.dataset.recalled = 'true';
     li.classList.add('recalled');
-    for (const e of li.querySelectorAll('.text, .typed, [data-testid="recall"]')) e.remove();
+    for (const e of li.querySelectorAll('.text, .typed, [data-testid="recall"], [data-testid="group-recall"], [data-testid="group-read-count"]')) e.remove();
     if (!li.querySelector('.tombstone')) li.append(node('div', { className: 'tombstone muted' }, 'message recalled'));
   }
 
   function onRecalled(msgId) {
-    const li = document.querySelector(`[data-testid="message"][data-msg-id="${CSS.escape(msgId)}"]`);
-    if (li) markRecalled(li);
+    const id = CSS.escape(msgId);
+    for (const li of document.querySelectorAll(`[data-testid="message"][data-msg-id="${id}"], [data-testid="group-message"][data-msg-id="${id}"]`)) {
+      markRecalled(li);
+    }
+    refreshConversations();
   }
 
   async function recall(msgId) {
@@ -301,10 +344,17 @@
 
   // ---------- sending typed messages and uploads ----------
 
-  async function sendTyped(type, body) {
+  function clientMsgId() {
+    return `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  }
+
+  /** A typed message to the open private chat, the room, or (target.groupId) a group; a retry is stored once. */
+  async function sendTyped(type, body, target) {
     const s = g().state;
-    const to = s.privateTo;
-    const payload = to ? { toUserId: String(to.userId), type, body } : { roomId: s.roomId, type, body };
+    const groupId = target && target.groupId ? String(target.groupId) : null;
+    const to = groupId ? null : s.privateTo;
+    const payload = groupId ? { groupId, type, body } : to ? { toUserId: String(to.userId), type, body } : { roomId: s.roomId, type, body };
+    payload.clientMsgId = clientMsgId();
     const reply = await g().authed('/message/send', payload).catch(() => null);
     if (!reply) {
       g().notice('Not sent: cannot reach the server.');
@@ -324,7 +374,7 @@
     return reply.data.msgId;
   }
 
-  async function upload(file) {
+  async function upload(file, target) {
     const s = g().state;
     const form = new FormData();
     form.append('authToken', s.token);
@@ -343,7 +393,7 @@
     }
     const f = reply.data;
     const type = f.kind === 'image' ? 'image' : f.kind === 'voice' ? 'voice' : f.kind === 'video' ? 'video' : 'file';
-    await sendTyped(type, type === 'file' ? { fileId: f.fileId, name: f.name } : { fileId: f.fileId });
+    await sendTyped(type, type === 'file' ? { fileId: f.fileId, name: f.name } : { fileId: f.fileId }, target);
   }
 
   // ---------- the conversation list (sidebar): unread badges, pins ----------
@@ -379,20 +429,23 @@
   }
 
   function conversationItem(e) {
-    const li = node('li', { className: `chat-entry${e.pinned ? ' pinned' : ''}`, testid: 'conversation' });
-    li.dataset.userId = String(e.withUserId);
+    const li = node('li', { className: `chat-entry${e.pinned ? ' pinned' : ''}${e.groupId ? ' group-chat' : ''}`, testid: 'conversation' });
+    if (e.groupId) li.dataset.groupId = String(e.groupId);
+    else li.dataset.userId = String(e.withUserId);
     li.dataset.unread = String(e.unread);
     li.dataset.pinned = String(Boolean(e.pinned));
-    const open = node('button', { type: 'button', className: 'open-chat', title: `Chat with ${e.withUserName}` });
-    open.append(node('span', { className: 'chat-name' }, e.withUserName || `user ${e.withUserId}`));
+    const name = e.groupId ? `# ${e.groupName || `group ${e.groupId}`}` : (e.withUserName || `user ${e.withUserId}`);
+    const open = node('button', { type: 'button', className: 'open-chat', title: e.groupId ? `Open ${name}` : `Chat with ${e.withUserName}` });
+    open.append(node('span', { className: 'chat-name' }, name));
     if (e.muted) open.append(node('span', { className: 'muted small' }, ' (muted)'));
     open.append(node('span', { className: 'chat-last muted small' }, preview(e.lastMessage)));
     if (e.draft) open.append(node('span', { className: 'chat-draft small', testid: 'conversation-draft' }, `Draft: ${e.draft}`));
     if (e.unread > 0) open.append(node('span', { className: 'badge', testid: 'unread-badge' }, e.unread));
-    open.addEventListener('click', () => openChat(e));
+    open.addEventListener('click', () => (e.groupId ? openGroupChat(e) : openChat(e)));
     const pin = node('button', { type: 'button', className: 'link-button pin', testid: 'pin', title: e.pinned ? 'Unpin' : 'Pin' },
       e.pinned ? 'Unpin' : 'Pin');
-    pin.addEventListener('click', () => g().authed('/conversation/update', { withUserId: String(e.withUserId), pinned: !e.pinned })
+    const who = e.groupId ? { groupId: String(e.groupId) } : { withUserId: String(e.withUserId) };
+    pin.addEventListener('click', () => g().authed('/conversation/update', Object.assign({ pinned: !e.pinned }, who))
       .then(refreshConversations).catch(() => {}));
     li.append(open, pin);
     return li;
@@ -404,6 +457,106 @@
     const input = g().el('private-input');
     if (e.draft && !input.value) input.value = e.draft;   // the draft kept on this or another device
     chatOpened(userId, e.lastMessage && e.lastMessage.msgId && !g().isMe(e.lastMessage.fromUserId) ? String(e.lastMessage.msgId) : null);
+  }
+
+  function openGroupChat(e) {
+    if (window.gochatGroups) window.gochatGroups.open(String(e.groupId));
+  }
+
+  // ---------- groups: typed bodies, recall, "read by N" (group-message items of groups.js) ----------
+
+  const groupReads = { timer: null, open: null };
+
+  /** Called by groups.js for each group message it shows. ctx: { mine, moderator } */
+  function decorateGroup(li, frame, ctx) {
+    if (frame.type === 'recalled' || frame.recalled) {
+      markRecalled(li);
+      return;
+    }
+    if (typeof frame.type === 'string' && frame.body && typeof frame.body === 'object') {
+      const box = render(frame.type, frame.body);
+      if (box) {
+        li.dataset.type = frame.type;
+        const text = li.querySelector('.text');
+        if (text) text.replaceWith(box);
+        else li.append(box);
+      }
+    }
+    const meta = li.querySelector('.meta');
+    if (!meta || !li.dataset.msgId) return;
+    if (ctx.mine || ctx.moderator) {
+      const b = node('button', { type: 'button', className: 'link-button recall', testid: 'group-recall',
+        title: ctx.mine ? 'Recall this message' : 'Recall this message (as an admin)' }, 'Recall');
+      b.addEventListener('click', () => recall(li.dataset.msgId));
+      meta.append(b);
+    }
+    if (ctx.mine) {
+      const count = node('button', { type: 'button', className: 'link-button read-count', testid: 'group-read-count',
+        title: 'Who has read it' }, 'read by 0');
+      count.dataset.readCount = '0';
+      count.addEventListener('click', () => showReaders(li, li.dataset.msgId));
+      meta.append(count);
+      refreshGroupReads(500);
+    }
+  }
+
+  /** The open group's read counts of my messages, now and every 10 s while it stays open (and the page is seen). */
+  function refreshGroupReads(delay) {
+    clearTimeout(groupReads.timer);
+    groupReads.timer = setTimeout(loadGroupReads, delay === undefined ? GROUP_READS_EVERY_MS : delay);
+  }
+
+  async function loadGroupReads() {
+    const groupId = window.gochatGroups && window.gochatGroups.openId();
+    if (!groupId) return;
+    const counts = [...document.querySelectorAll('[data-testid="group-message"][data-mine="true"]:not([data-recalled="true"])')]
+      .map((li) => li.dataset.msgId).filter(Boolean).slice(-100);
+    if (counts.length > 0 && document.visibilityState !== 'hidden') {
+      const reply = await g().authed('/message/readCounts', { groupId, msgIds: counts }).catch(() => null);
+      if (reply && reply.code === 0 && reply.data && Array.isArray(reply.data.reads)) {
+        for (const r of reply.data.reads) setReadCount(r);
+      }
+    }
+    refreshGroupReads();
+  }
+
+  function setReadCount(r) {
+    const li = document.querySelector(`[data-testid="group-message"][data-msg-id="${CSS.escape(String(r.msgId))}"]`);
+    const b = li && li.querySelector('[data-testid="group-read-count"]');
+    if (!b) return;
+    b.dataset.readCount = String(r.readCount);
+    b.dataset.memberCount = String(r.memberCount);
+    b.textContent = r.memberCount > 0 && r.readCount >= r.memberCount ? 'read by all' : `read by ${r.readCount}`;
+  }
+
+  async function showReaders(li, msgId) {
+    const reply = await g().authed('/message/readers', { msgId: String(msgId) }).catch(() => null);
+    if (!reply || reply.code !== 0) {
+      if (reply && reply.code !== 40000) g().notice(reply.message);
+      return;
+    }
+    const r = reply.data.reads[0];
+    setReadCount(r);
+    let box = li.querySelector('[data-testid="group-readers"]');
+    if (box) box.remove();
+    box = node('ul', { className: 'group-readers small', testid: 'group-readers', 'aria-label': 'Read by' });
+    if (r.readers.length === 0) box.append(node('li', { className: 'muted' }, 'nobody yet'));
+    for (const u of r.readers) box.append(node('li', { testid: 'group-reader' }, u.userName || `user ${u.userId}`));
+    li.append(box);
+  }
+
+  /** The open group read up to msgId: op 43 with groupId (over HTTP when the socket is down); never backwards. */
+  const groupReadSent = new Map();
+  function reportGroupRead(groupId, msgId) {
+    if (document.visibilityState === 'hidden' || !msgId) return;
+    const id = idOf(msgId);
+    if (id <= (groupReadSent.get(groupId) || 0n)) return;
+    groupReadSent.set(groupId, id);
+    const frame = { op: OP_READ, groupId: String(groupId), upToId: String(msgId) };
+    if (!g().send || !window.gochat.send(frame)) {
+      g().authed('/message/read', { groupId: String(groupId), upToId: String(msgId) }).catch(() => {});
+    }
+    refreshConversations();
   }
 
   /** Opening a chat reads it: up to the latest message from that user we know of. */
@@ -475,7 +628,8 @@
     indicator();
   }
 
-  window.gochatMessages = { decorate, onEvent, sendTyped, upload };
+  window.gochatMessages = { decorate, decorateGroup, onEvent, sendTyped, upload, reportGroupRead, refreshGroupReads,
+    refresh: refreshConversations, markRecalled };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', wire);
   else wire();
 })();

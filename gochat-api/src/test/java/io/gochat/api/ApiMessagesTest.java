@@ -44,7 +44,8 @@ class ApiMessagesTest {
     static void start() {
         GochatConfig config = ApiCluster.config(etcd.endpoints(), redis.url(), dir)
                 .with("blob.dir", dir.resolve("blobs").toString())
-                .with("upload.maxKb.file", 100);
+                .with("upload.maxKb.file", 100)
+                .with("file.linkTtl", "2s");
         logic = TestLogic.start(config);
         api = ApiCluster.startApi(config);
         http = new HttpJson(api.port());
@@ -260,5 +261,101 @@ class ApiMessagesTest {
         } finally {
             limitedApi.close();
         }
+    }
+
+    @Test
+    void aGroupGetsTypedMessagesOnceReadCountsAListEntryAndItsFilesForMembersOnly() {
+        User alice = user("am-galice");
+        User bob = user("am-gbob");
+        User eve = user("am-geve");
+        JsonNode created = http.post("/group/create", json("authToken", alice.token(), "name", "Plans", "joinPolicy", "open"));
+        assertEquals(0, created.get("code").asInt(), created.toString());
+        String groupId = created.path("data").path("groupId").asText();
+        assertEquals(0, http.post("/group/join", json("authToken", bob.token(), "groupId", groupId)).get("code").asInt());
+        String fileId = env(upload(alice.token(), "plan.pdf", "application/pdf", pdf(5_000))).path("data").path("fileId").asText();
+
+        String send = Json.write(Map.of("authToken", alice.token(), "groupId", groupId, "type", "file",
+                "body", Map.of("fileId", fileId), "clientMsgId", "g-1"));
+        JsonNode sent = http.post("/message/send", send);
+        assertEquals(0, sent.get("code").asInt(), sent.toString());
+        String msgId = sent.path("data").path("msgId").asText();
+        assertEquals(msgId, http.post("/message/send", send).path("data").path("msgId").asText(),
+                "a retry is answered with the first id");
+        JsonNode history = http.post("/group/history", json("authToken", bob.token(), "groupId", groupId));
+        java.util.List<JsonNode> messages = new java.util.ArrayList<>();
+        history.path("data").forEach(m -> {
+            if (m.path("op").asInt() == 30) {
+                messages.add(m);
+            }
+        });
+        assertEquals(1, messages.size(), "and stored once: " + history);
+        assertEquals("file", messages.get(0).path("type").asText());
+
+        assertEquals(200, download("/file/" + fileId + "?authToken=" + bob.token()).statusCode(), "a member");
+        assertEquals(403, download("/file/" + fileId + "?authToken=" + eve.token()).statusCode(), "a stranger");
+
+        JsonNode list = http.post("/conversation/list", json("authToken", bob.token()));
+        JsonNode entry = list.path("data").get(0);
+        assertEquals("g:" + groupId, entry.path("conversation").asText(), list.toString());
+        assertEquals(groupId, entry.path("groupId").asText());
+        assertEquals("Plans", entry.path("groupName").asText());
+        assertEquals(1, entry.path("unread").asInt());
+
+        assertEquals(0, http.post("/message/read", json("authToken", bob.token(), "groupId", groupId, "upToId", msgId))
+                .get("code").asInt());
+        assertEquals(0, http.post("/conversation/list", json("authToken", bob.token())).path("data").get(0).path("unread").asInt());
+        JsonNode readers = http.post("/message/readers", json("authToken", alice.token(), "msgId", msgId));
+        assertEquals(0, readers.get("code").asInt(), readers.toString());
+        JsonNode read = readers.path("data").path("reads").get(0);
+        assertEquals(1, read.path("readCount").asInt());
+        assertEquals(String.valueOf(bob.id()), read.path("readers").get(0).path("userId").asText());
+        assertEquals(1, http.post("/message/readers", json("authToken", bob.token(), "msgId", msgId)).get("code").asInt(),
+                "only the sender");
+        JsonNode counts = http.post("/message/readCounts", Json.write(Map.of("authToken", alice.token(), "groupId", groupId,
+                "msgIds", java.util.List.of(msgId))));
+        assertEquals(1, counts.path("data").path("reads").get(0).path("readCount").asInt(), counts.toString());
+        assertEquals(1, http.post("/message/readCounts", json("authToken", alice.token(), "groupId", groupId))
+                .get("code").asInt(), "msgIds is required");
+
+        JsonNode pin = http.post("/conversation/update", Json.write(Map.of("authToken", bob.token(), "groupId", groupId,
+                "pinned", true)));
+        assertEquals(0, pin.get("code").asInt(), pin.toString());
+        assertTrue(http.post("/conversation/list", json("authToken", bob.token())).path("data").get(0).path("pinned").asBoolean());
+
+        assertEquals(0, http.post("/group/leave", json("authToken", bob.token(), "groupId", groupId)).get("code").asInt());
+        assertEquals(403, download("/file/" + fileId + "?authToken=" + bob.token()).statusCode(), "a member who left");
+    }
+
+    @Test
+    void aSignedLinkServesTheFileWithoutATokenUntilItExpiresAndOnlyAsSigned() throws Exception {
+        User alice = user("am-lalice");
+        User bob = user("am-lbob");
+        User eve = user("am-leve");
+        byte[] data = pdf(3_000);
+        String fileId = env(upload(alice.token(), "link.pdf", "application/pdf", data)).path("data").path("fileId").asText();
+        http.post("/message/send", Json.write(Map.of("authToken", alice.token(), "toUserId", Long.toString(bob.id()),
+                "type", "file", "body", Map.of("fileId", fileId))));
+        JsonNode link = http.post("/file/link", json("authToken", bob.token(), "fileId", fileId));
+        assertEquals(0, link.get("code").asInt(), link.toString());
+        String url = link.path("data").path("url").asText();
+        assertTrue(url.startsWith("/file/" + fileId + "?exp="), url);
+        assertTrue(!url.contains(bob.token()), "no token in the URL");
+        HttpResponse<byte[]> got = download(url);
+        assertEquals(200, got.statusCode());
+        assertArrayEquals(data, got.body());
+
+        assertEquals(1, http.post("/file/link", json("authToken", eve.token(), "fileId", fileId)).get("code").asInt(),
+                "a stranger gets no link");
+        assertEquals(40000, http.post("/file/link", json("authToken", "forged", "fileId", fileId)).get("code").asInt());
+        assertEquals(403, download(url.replace("sig=", "sig=x")).statusCode(), "a forged signature");
+        assertEquals(403, download(url + "&thumb=1").statusCode(), "the thumbnail is another link");
+        String later = url.replaceFirst("exp=(\\d+)", "exp=9999999999");
+        assertEquals(403, download(later).statusCode(), "an expiry pushed later");
+        long expiresAt = link.path("data").path("expiresAt").asLong();
+        io.gochat.testkit.Eventually.await(Duration.ofSeconds(10), "the link's expiry has passed",
+                () -> System.currentTimeMillis() / 1000 > expiresAt);
+        HttpResponse<byte[]> expired = download(url);
+        assertEquals(403, expired.statusCode());
+        assertTrue(new String(expired.body(), StandardCharsets.UTF_8).contains("expired"));
     }
 }

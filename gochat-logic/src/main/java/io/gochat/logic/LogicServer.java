@@ -153,7 +153,8 @@ public final class LogicServer implements ServerModule {
         cluster.export(GroupService.class, new GroupServiceImpl(work, db, accounts, store, queue, ids,
                 history, pushLimit::check, config.integer(GroupConfigKeys.MEMBER_LIMIT)));
         cluster.export(io.gochat.protocol.service.MessageService.class, io.gochat.logic.messages.MessagesFeature.build(
-                config, db, redis, queue, ids, sessions, publisher, work, accounts, contacts.messageRules()));
+                config, db, redis, queue, ids, sessions, publisher, work, accounts, contacts.messageRules(), store,
+                pushLimit::check));
         cluster.export(io.gochat.protocol.service.SyncService.class,
                 new io.gochat.logic.sync.SyncServiceImpl(work, sessions, db, redis, contacts::historyCut));
         liveSessions.reachConnectServersWith(cluster.pool(Roles.CONNECT, ConnectService.class));

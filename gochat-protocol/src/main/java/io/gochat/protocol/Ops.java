@@ -68,7 +68,10 @@ public final class Ops {
     public static final int RECALL = 41;
     /** Client ↔ server: typing ({@code {"op":42,"toUserId":N,"typing":true|false}}); never stored. */
     public static final int TYPING = 42;
-    /** Client ↔ server: read up to a message ({@code {"op":43,"withUserId":N,"upToId":M}}). */
+    /**
+     * Client ↔ server: read up to a message ({@code {"op":43,"withUserId":N,"upToId":M}}, or in a group
+     * {@code {"op":43,"groupId":G,"upToId":M}}).
+     */
     public static final int READ = 43;
     /** Server → client: my settings of a chat changed (pinned, muted, draft), on another of my devices or this one. */
     public static final int CONVERSATION = 44;
@@ -77,6 +80,12 @@ public final class Ops {
      * or {@code withUserId}, {@code groupId}, {@code conversation}); answered with op 50 and the page (#17).
      */
     public static final int SYNC = 50;
+
+    /**
+     * Client → server: who has read my group message ({@code {"op":45,"msgId":M}}), or how many have read
+     * each of several ({@code {"op":45,"groupId":G,"msgIds":[M1,M2]}}); answered with the counts (and readers).
+     */
+    public static final int GROUP_READS = 45;
 
     /** The ops of messages and media (40–59), handled by logic's MessageService. */
     public static boolean isMessagesOp(int op) {

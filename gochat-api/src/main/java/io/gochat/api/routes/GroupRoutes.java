@@ -67,7 +67,9 @@ public final class GroupRoutes {
             SessionInfo s = auth.session();
             long groupId = id(b, "groupId");
             String msg = b.text("msg", MAX_MSG);
-            return groups.call(g -> g.send(s.userId(), s.userName(), groupId, msg));
+            String clientMsgId = b.optionalText("clientMsgId");
+            return groups.call(g -> clientMsgId == null ? g.send(s.userId(), s.userName(), groupId, msg)
+                    : g.send(s.userId(), s.userName(), groupId, msg, clientMsgId));
         }).thenApply(GroupRoutes::sent)));
         routes.post("/group/history", Endpoint.of(b -> history(b, (s, g) -> g.history(
                 new HistoryQuery(s.userId(), id(b, "groupId"), count(b, "limit"), optionalId(b, "beforeId"))))));

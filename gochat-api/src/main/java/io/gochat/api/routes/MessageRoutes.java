@@ -7,6 +7,7 @@ import io.gochat.api.http.Endpoint;
 import io.gochat.api.http.JsonBody;
 import io.gochat.api.http.MessageGateway;
 import io.gochat.api.http.SessionGuard;
+import io.gochat.protocol.service.GroupReads;
 import io.gochat.protocol.service.MessageCaller;
 import io.gochat.protocol.service.PushReply;
 import io.gochat.protocol.service.SendReply;
@@ -49,9 +50,22 @@ public final class MessageRoutes {
         }));
         routes.post("/message/read", Endpoint.of(b -> {
             MessageCaller c = caller(b);
-            long with = PushFields.userId(b, "withUserId");
+            long groupId = GroupRoutes.optionalId(b, "groupId");
+            long with = groupId > 0 ? 0 : PushFields.userId(b, "withUserId");
             long upTo = id(b, "upToId", true);
-            return messages.<PushReply>call(s -> s.read(c, with, upTo)).thenApply(MessageRoutes::answer);
+            return messages.<PushReply>call(s -> groupId > 0 ? s.readGroup(c, groupId, upTo) : s.read(c, with, upTo))
+                    .thenApply(MessageRoutes::answer);
+        }));
+        routes.post("/message/readers", Endpoint.of(b -> {
+            MessageCaller c = caller(b);
+            long msgId = id(b, "msgId", true);
+            return messages.<GroupReads>call(s -> s.readers(c, msgId)).thenApply(MessageRoutes::reads);
+        }));
+        routes.post("/message/readCounts", Endpoint.of(b -> {
+            MessageCaller c = caller(b);
+            long groupId = GroupRoutes.id(b, "groupId");
+            List<Long> ids = msgIds(b);
+            return messages.<GroupReads>call(s -> s.readCounts(c, groupId, ids)).thenApply(MessageRoutes::reads);
         }));
     }
 
@@ -70,8 +84,13 @@ public final class MessageRoutes {
             for (ConversationEntry e : list.conversations()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("conversation", e.conversation());
-                m.put("withUserId", Long.toString(e.withUserId()));
-                m.put("withUserName", e.withUserName());
+                if (e.groupId() > 0) {
+                    m.put("groupId", Long.toString(e.groupId()));
+                    m.put("groupName", e.groupName());
+                } else {
+                    m.put("withUserId", Long.toString(e.withUserId()));
+                    m.put("withUserName", e.withUserName());
+                }
                 m.put("lastMessage", tree(e.lastMessage()));
                 m.put("unread", e.unread());
                 m.put("readUpTo", Long.toString(e.readUpTo()));
@@ -86,9 +105,10 @@ public final class MessageRoutes {
 
     private CompletableFuture<ApiResponse> changeConversation(JsonBody b) {
         MessageCaller c = caller(b);
-        long with = PushFields.userId(b, "withUserId");
+        long groupId = GroupRoutes.optionalId(b, "groupId");
+        long with = groupId > 0 ? 0 : PushFields.userId(b, "withUserId");
         ConversationChange change = new ConversationChange(with, flag(b, "pinned"), flag(b, "muted"),
-                b.optionalTextOrNull("draft"));
+                b.optionalTextOrNull("draft"), groupId);
         if (change.pinned() == null && change.muted() == null && change.draft() == null) {
             throw new BadRequest("give pinned, muted or draft");
         }
@@ -116,16 +136,18 @@ public final class MessageRoutes {
 
     private CompletableFuture<ApiResponse> send(JsonBody b) {
         MessageCaller caller = caller(b);
+        long groupId = GroupRoutes.optionalId(b, "groupId");
         JsonNode to = b.field("toUserId");
-        long toUserId = to == null || to.isNull() ? 0 : PushFields.userId(b, "toUserId");
-        long roomId = toUserId > 0 ? 0 : PushFields.optionalRoomId(b);
+        long toUserId = groupId > 0 || to == null || to.isNull() ? 0 : PushFields.userId(b, "toUserId");
+        long roomId = toUserId > 0 || groupId > 0 ? 0 : PushFields.optionalRoomId(b);
+        String clientMsgId = b.optionalText("clientMsgId");
         JsonNode type = b.field("type");
         JsonNode body = b.field("body");
         if (body == null || !body.isObject()) {
             throw new BadRequest("body must be a JSON object");
         }
         TypedSend send = new TypedSend(toUserId, roomId, type == null || !type.isTextual() ? null : type.textValue(),
-                body.toString());
+                body.toString(), groupId, clientMsgId);
         return messages.call(s -> s.send(caller, send)).thenApply(MessageRoutes::sent);
     }
 
@@ -145,6 +167,61 @@ public final class MessageRoutes {
         }
         return r.ok() ? ApiResponse.ok(r.message(), Map.of("msgId", Long.toString(r.msgId())))
                 : ApiResponse.fail(r.message());
+    }
+
+    /** {@code data}: {@code {"groupId":"G","reads":[{"msgId":"M","readCount":2,"memberCount":3,"readers":[…]}]}} */
+    private static ApiResponse reads(GroupReads r) {
+        if (r.code() == ApiResponse.SESSION_ERROR) {
+            return ApiResponse.sessionError();
+        }
+        if (!r.ok()) {
+            return ApiResponse.fail(r.message());
+        }
+        List<Map<String, Object>> reads = new ArrayList<>();
+        for (GroupReads.GroupRead g : r.reads()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("msgId", Long.toString(g.msgId()));
+            m.put("readCount", g.readCount());
+            m.put("memberCount", g.memberCount());
+            List<Map<String, Object>> readers = new ArrayList<>();
+            for (GroupReads.Reader u : g.readers()) {
+                Map<String, Object> who = new LinkedHashMap<>();
+                who.put("userId", Long.toString(u.userId()));
+                who.put("userName", u.userName());
+                readers.add(who);
+            }
+            m.put("readers", readers);
+            reads.add(m);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("groupId", Long.toString(r.groupId()));
+        data.put("reads", reads);
+        return ApiResponse.ok("ok", data);
+    }
+
+    private static List<Long> msgIds(JsonBody b) {
+        JsonNode list = b.field("msgIds");
+        if (list == null || !list.isArray() || list.isEmpty() || list.size() > 100) {
+            throw new BadRequest("msgIds must be a list of 1 to 100 message ids");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (JsonNode n : list) {
+            long v = -1;
+            if (n.isIntegralNumber() && n.canConvertToLong()) {
+                v = n.longValue();
+            } else if (n.isTextual()) {
+                try {
+                    v = Long.parseLong(n.textValue().trim());
+                } catch (NumberFormatException e) {
+                    v = -1;
+                }
+            }
+            if (v <= 0) {
+                throw new BadRequest("msgIds must be message ids");
+            }
+            ids.add(v);
+        }
+        return ids;
     }
 
     private static ApiResponse answer(PushReply r) {

@@ -7,6 +7,9 @@ import io.gochat.api.http.MessageGateway;
 import io.gochat.api.http.Responses;
 import io.gochat.api.http.SessionGuard;
 import io.gochat.protocol.service.DownloadReply;
+import io.gochat.protocol.service.FileLinkReply;
+import io.gochat.api.http.Endpoint;
+import io.gochat.api.http.JsonBody;
 import io.gochat.protocol.service.FileInfo;
 import io.gochat.protocol.service.MessageCaller;
 import io.gochat.protocol.service.UploadReply;
@@ -52,6 +55,33 @@ public final class UploadRoutes {
     public void addTo(RoutesConfig routes) {
         routes.post("/upload", limited(this::upload));
         routes.get("/file/{id}", this::download);
+        routes.post("/file/link", Endpoint.of(this::link));
+    }
+
+    /** {@code {authToken, fileId, thumb?}} → {@code data: {"url":"/file/<id>?exp=…&sig=…","expiresAt":…}} */
+    private CompletableFuture<ApiResponse> link(JsonBody b) {
+        String token;
+        try {
+            token = b.text("authToken", SessionGuard.MAX_TOKEN_LENGTH);
+        } catch (BadRequest e) {
+            throw new BadRequest(ApiResponse.sessionError());
+        }
+        MessageCaller caller = MessageCaller.token(token);
+        String fileId = b.text("fileId", 64);
+        com.fasterxml.jackson.databind.JsonNode t = b.field("thumb");
+        boolean thumb = t != null && (t.asBoolean(false) || "1".equals(t.asText()));
+        return messages.<FileLinkReply>call(s -> s.fileLink(caller, fileId, thumb)).thenApply(r -> {
+            if (r.code() == ApiResponse.SESSION_ERROR) {
+                return ApiResponse.sessionError();
+            }
+            if (!r.ok()) {
+                return ApiResponse.fail(r.message());
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("url", r.url());
+            data.put("expiresAt", r.expiresAt());
+            return ApiResponse.ok("ok", data);
+        });
     }
 
     private CompletableFuture<ApiResponse> upload(Context ctx) {
@@ -132,15 +162,28 @@ public final class UploadRoutes {
         }
         String id = ctx.pathParam("id");
         boolean thumb = "1".equals(ctx.queryParam("thumb")) || "true".equals(ctx.queryParam("thumb"));
-        MessageCaller caller;
-        try {
-            caller = caller(ctx, ctx.queryParam("authToken"));
-        } catch (BadRequest e) {
-            limit.leave();
-            refuse(ctx, 401, e.response());
-            return;
+        String sig = ctx.queryParam("sig");
+        CompletableFuture<DownloadReply> call;
+        if (sig != null) {   // a signed link: no token, logic checks the HMAC and the expiry
+            long exp;
+            try {
+                exp = Long.parseLong(String.valueOf(ctx.queryParam("exp")));
+            } catch (NumberFormatException e) {
+                exp = 0;
+            }
+            long expiresAt = exp;
+            call = messages.call(s -> s.downloadLinked(id, thumb, expiresAt, sig));
+        } else {
+            MessageCaller caller;
+            try {
+                caller = caller(ctx, ctx.queryParam("authToken"));
+            } catch (BadRequest e) {
+                limit.leave();
+                refuse(ctx, 401, e.response());
+                return;
+            }
+            call = messages.call(s -> s.download(caller, id, thumb));
         }
-        CompletableFuture<DownloadReply> call = messages.call(s -> s.download(caller, id, thumb));
         ctx.future(() -> call.handle((reply, error) -> {
             limit.leave();
             if (error != null) {

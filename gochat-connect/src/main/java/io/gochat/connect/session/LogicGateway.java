@@ -107,11 +107,17 @@ public final class LogicGateway {
 
     /** A message to a group (op 30) from the connection's user; refused (code 1) for non-members and muted members. */
     public CompletableFuture<PushReply> sendToGroup(Member from, long groupId, String msg) {
+        return sendToGroup(from, groupId, msg, null);
+    }
+
+    /** As {@link #sendToGroup(Member, long, String)}, with the sender's own id of the message (a retry is stored once). */
+    public CompletableFuture<PushReply> sendToGroup(Member from, long groupId, String msg, String clientMsgId) {
         if (groups == null) {
             return CompletableFuture.completedFuture(PushReply.refused("groups are not served here"));
         }
         metrics.pushedToLogic.increment();
-        return groups.callAny(g -> g.send(from.userId(), from.userName(), groupId, msg));
+        return clientMsgId == null ? groups.callAny(g -> g.send(from.userId(), from.userName(), groupId, msg))
+                : groups.callAny(g -> g.send(from.userId(), from.userName(), groupId, msg, clientMsgId));
     }
 
     /** The ids of the user's groups, for this server's group index (empty when groups are not served). */

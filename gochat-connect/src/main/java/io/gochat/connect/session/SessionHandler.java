@@ -383,7 +383,7 @@ public final class SessionHandler extends SimpleChannelInboundHandler<String> {
                 ctx.writeAndFlush(ErrorReply.json("groupId missing"));
                 return;
             }
-            shared.logic().sendToGroup(member, groupId, frame.msg()).whenComplete((reply, error) ->
+            shared.logic().sendToGroup(member, groupId, frame.msg(), frame.clientMsgId()).whenComplete((reply, error) ->
                     ctx.channel().eventLoop().execute(() -> pushAnswered(ctx, reply, error)));
             return;
         }

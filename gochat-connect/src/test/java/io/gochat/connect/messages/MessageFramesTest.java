@@ -81,6 +81,26 @@ class MessageFramesTest {
         }
 
         @Override
+        public CompletableFuture<PushReply> readGroup(MessageCaller caller, long groupId, long upToId) {
+            calls.add(new Object[] {"readGroup", caller, groupId, upToId});
+            return answer(PushReply.accepted());
+        }
+
+        @Override
+        public CompletableFuture<io.gochat.protocol.service.GroupReads> readers(MessageCaller caller, long msgId) {
+            calls.add(new Object[] {"readers", caller, msgId});
+            return answer(io.gochat.protocol.service.GroupReads.of(12, List.of(new io.gochat.protocol.service.GroupReads.GroupRead(
+                    msgId, 1, 2, List.of(new io.gochat.protocol.service.GroupReads.Reader(2, "lee"))))));
+        }
+
+        @Override
+        public CompletableFuture<io.gochat.protocol.service.GroupReads> readCounts(MessageCaller caller, long groupId,
+                                                                                 List<Long> msgIds) {
+            calls.add(new Object[] {"readCounts", caller, groupId, msgIds});
+            return answer(io.gochat.protocol.service.GroupReads.refused(1, "you are not a member of group " + groupId));
+        }
+
+        @Override
         public CompletableFuture<UploadReply> upload(MessageCaller caller, UploadRequest request) {
             throw new UnsupportedOperationException();
         }
@@ -216,6 +236,39 @@ class MessageFramesTest {
         messages.down = true;
         send("{\"op\":42,\"toUserId\":2}");
         assertEquals("{\"code\":1,\"msg\":\"not sent, try again later\"}", reply());
+        assertTrue(ch.isActive());
+    }
+
+    @Test
+    void groupFramesCarryTheGroupAndTheClientIdAndTheSessionIsTheCallerForReadsAndReaders() {
+        authenticate();
+        send("{\"op\":40,\"groupId\":\"12\",\"toUserId\":3,\"type\":\"text\",\"body\":{\"text\":\"hi all\"},"
+                + "\"clientMsgId\":\"c-9\",\"ref\":1}");
+        assertEquals("{\"code\":0,\"op\":40,\"msgId\":\"7301818422054912\",\"msg\":\"ok\",\"ref\":1}", reply());
+        assertEquals(TypedSend.toGroup(12, "text", "{\"text\":\"hi all\"}", "c-9"), messages.calls.get(0)[2],
+                "a group message goes to the group, never to a user the frame also names");
+        send("{\"op\":40,\"groupId\":12,\"type\":\"text\",\"body\":{\"text\":\"x\"},\"clientMsgId\":5}");
+        assertEquals("{\"code\":1,\"msg\":\"clientMsgId must be a string\",\"op\":40}", reply());
+
+        send("{\"op\":43,\"groupId\":\"12\",\"upToId\":\"7301818422054912\"}");
+        assertEquals(null, reply(), "an accepted read answers nothing");
+        Object[] read = messages.calls.get(1);
+        assertEquals("readGroup", read[0]);
+        assertEquals(MessageCaller.user(11, "kim"), read[1]);
+        assertEquals(12L, read[2]);
+        send("{\"op\":43,\"groupId\":12}");
+        assertEquals("{\"code\":1,\"msg\":\"groupId and upToId are required\",\"op\":43}", reply());
+
+        send("{\"op\":45,\"msgId\":\"77\",\"ref\":\"r\"}");
+        assertEquals("{\"code\":0,\"op\":45,\"groupId\":\"12\",\"reads\":[{\"msgId\":\"77\",\"readCount\":1,"
+                + "\"memberCount\":2,\"readers\":[{\"userId\":\"2\",\"userName\":\"lee\"}]}],\"ref\":\"r\"}", reply());
+        send("{\"op\":45,\"groupId\":12,\"msgIds\":[\"77\",78]}");
+        assertEquals("{\"code\":1,\"msg\":\"you are not a member of group 12\",\"op\":45}", reply());
+        assertEquals(List.of(77L, 78L), messages.calls.get(3)[3]);
+        send("{\"op\":45,\"groupId\":12,\"msgIds\":[\"x\"]}");
+        assertEquals("{\"code\":1,\"msg\":\"msgIds must be message ids\",\"op\":45}", reply());
+        send("{\"op\":45}");
+        assertEquals("{\"code\":1,\"msg\":\"msgId, or groupId and msgIds, are required\",\"op\":45}", reply());
         assertTrue(ch.isActive());
     }
 }

@@ -164,10 +164,15 @@ public final class GroupServiceImpl implements GroupService {
 
     @Override
     public CompletableFuture<PushReply> send(long userId, String userName, long groupId, String msg) {
+        return send(userId, userName, groupId, msg, null);
+    }
+
+    @Override
+    public CompletableFuture<PushReply> send(long userId, String userName, long groupId, String msg, String clientMsgId) {
         if (userId <= 0) {
             return CompletableFuture.completedFuture(PushReply.refused("no sender"));
         }
-        return work.submit(sends, () -> messages.send(userId, userName, groupId, msg)).thenCompose(f -> f);
+        return work.submit(sends, () -> messages.send(userId, userName, groupId, msg, clientMsgId)).thenCompose(f -> f);
     }
 
     @Override

@@ -3,9 +3,9 @@ package io.gochat.logic.history;
 import io.gochat.logic.storage.UserDatabase;
 import io.gochat.protocol.service.PushReply;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Idempotent sends: a message carrying a client message id ({@code clientMsgId}) that its sender already
@@ -34,20 +34,26 @@ public final class ClientIdDedupe implements MessageWriter.Resolver {
         if (withIds.isEmpty()) {
             return;
         }
-        List<Boolean> stored = db.withClientIds(m -> {
-            List<Boolean> out = new ArrayList<>(withIds.size());
+        List<Long> stored = db.withClientIds(m -> {
+            List<Long> out = new ArrayList<>(withIds.size());
             for (Submission s : withIds) {
-                out.add(m.find(s.message().fromUserId(), s.clientMsgId()) != null);
+                out.add(m.find(s.message().fromUserId(), s.clientMsgId()));
             }
             return out;
         });
-        Set<String> inBatch = new HashSet<>();
+        Map<String, Long> inBatch = new HashMap<>();
         for (int i = 0; i < withIds.size(); i++) {
             Submission s = withIds.get(i);
             String key = s.message().fromUserId() + "|" + s.clientMsgId();
-            if (stored.get(i) || !inBatch.add(key)) {
-                s.refuse(PushReply.accepted(s.acceptedAs()));   // the same answer as the first send
+            Long first = stored.get(i) != null ? stored.get(i) : inBatch.get(key);
+            if (first == null) {
+                inBatch.put(key, s.message().id());
+                continue;
             }
+            if (s.draft() instanceof SameAs d) {
+                d.sameAs(first);   // a typed or group send answers with the first message's id
+            }
+            s.refuse(PushReply.accepted(s.acceptedAs()));   // the same answer as the first send
         }
     }
 }

@@ -72,6 +72,8 @@ public final class MessageWriter implements AutoCloseable {
             for (Submission s : batch) {
                 if (s.draft() instanceof StoredMessage m) {
                     s.accept(m, "ok");
+                } else if (s.draft() instanceof StampedDraft d) {
+                    s.accept(d.message(), "ok", d.clientMsgId());   // a group message with the sender's client id
                 } else {
                     rest.add(s);
                 }

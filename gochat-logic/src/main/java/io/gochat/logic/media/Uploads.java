@@ -123,6 +123,28 @@ public final class Uploads {
         if (row == null || !maySee(userId, row)) {
             return DownloadReply.refused("no file " + fileId + " that you may see");   // the same for both: no probing
         }
+        return load(row, fileId, thumbnail);
+    }
+
+    /** A file the caller may download (as {@link #download} checks), or null: to sign a link to it. */
+    public UploadRow visible(long userId, String fileId) {
+        if (fileId == null || !fileId.matches("[0-9a-f]{32}")) {
+            return null;
+        }
+        UploadRow row = db.with(UploadMapper.class, m -> m.find(fileId));
+        return row != null && maySee(userId, row) ? row : null;
+    }
+
+    /** The bytes behind a link whose signature was checked. */
+    public DownloadReply downloadLinked(String fileId, boolean thumbnail) {
+        if (fileId == null || !fileId.matches("[0-9a-f]{32}")) {
+            return DownloadReply.refused("no file " + fileId);
+        }
+        UploadRow row = db.with(UploadMapper.class, m -> m.find(fileId));
+        return row == null ? DownloadReply.refused("no file " + fileId) : load(row, fileId, thumbnail);
+    }
+
+    private DownloadReply load(UploadRow row, String fileId, boolean thumbnail) {
         String sha = thumbnail ? row.thumbSha256() : row.sha256();
         if (sha == null) {
             return DownloadReply.refused("file " + fileId + " has no thumbnail");

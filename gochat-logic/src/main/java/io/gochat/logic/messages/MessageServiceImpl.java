@@ -1,6 +1,7 @@
 package io.gochat.logic.messages;
 
 import io.gochat.logic.exec.BlockingWork;
+import io.gochat.logic.groups.GroupMessages;
 import io.gochat.logic.history.StoredMessage;
 import io.gochat.logic.media.Uploads;
 import io.gochat.logic.message.MessagePublisher;
@@ -9,6 +10,8 @@ import io.gochat.logic.session.SessionStore;
 import io.gochat.logic.storage.UploadRow;
 import io.gochat.protocol.Ops;
 import io.gochat.protocol.service.DownloadReply;
+import io.gochat.protocol.service.FileLinkReply;
+import io.gochat.protocol.service.GroupReads;
 import io.gochat.protocol.service.MessageCaller;
 import io.gochat.protocol.service.MessageService;
 import io.gochat.protocol.service.PushReply;
@@ -19,6 +22,7 @@ import io.gochat.protocol.service.TypedSend;
 import io.gochat.protocol.service.UploadReply;
 import io.gochat.protocol.service.UploadRequest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -37,9 +41,15 @@ public final class MessageServiceImpl implements MessageService {
     private final TypingEvents typing;
     private final ReadReceipts reads;
     private final ConversationLists conversations;
+    private final GroupMessages groupMessages;
+    private final GroupReceipts groupReads;
+    private volatile io.gochat.logic.media.FileLinks links;
 
     MessageServiceImpl(BlockingWork work, SessionStore sessions, MessagePublisher publisher, Uploads uploads,
-                       Recalls recalls, TypingEvents typing, ReadReceipts reads, ConversationLists conversations) {
+                       Recalls recalls, TypingEvents typing, ReadReceipts reads, ConversationLists conversations,
+                       GroupMessages groupMessages, GroupReceipts groupReads) {
+        this.groupMessages = groupMessages;
+        this.groupReads = groupReads;
         this.work = work;
         this.sessions = sessions;
         this.publisher = publisher;
@@ -68,9 +78,16 @@ public final class MessageServiceImpl implements MessageService {
         } catch (BodyProblem e) {
             return done(SendReply.refused(e.getMessage()));
         }
+        if (m.clientMsgId() != null && (m.clientMsgId().isBlank()
+                || m.clientMsgId().length() > MessagePublisher.MAX_CLIENT_MSG_ID)) {
+            return done(SendReply.refused("clientMsgId must be 1 to " + MessagePublisher.MAX_CLIENT_MSG_ID + " characters"));
+        }
         int op;
         String conversation;
-        if (m.toUserId() > 0) {
+        if (m.groupId() > 0) {
+            op = Ops.GROUP;
+            conversation = StoredMessage.groupConversation(m.groupId());
+        } else if (m.toUserId() > 0) {
             op = Ops.SINGLE;
             conversation = StoredMessage.privateConversation(s.userId(), m.toUserId());
         } else if (m.roomId() > 0) {
@@ -90,11 +107,20 @@ public final class MessageServiceImpl implements MessageService {
                         + checked.type() + " message"));
             }
             fields = withFile(fields, file);
+            if (op == Ops.GROUP) {   // granted once the sender may send there, before the message is stored
+                String fileId = file.id();
+                return groupMessages.sendTyped(s.userId(), s.userName(), m.groupId(), checked.type(), fields,
+                        checked.preview(), m.clientMsgId(), () -> uploads.grant(fileId, conversation));
+            }
             uploads.grant(file.id(), conversation);   // before the message exists: a recipient may fetch it at once
+        }
+        if (op == Ops.GROUP) {
+            return groupMessages.sendTyped(s.userId(), s.userName(), m.groupId(), checked.type(), fields,
+                    checked.preview(), m.clientMsgId(), null);
         }
         Typed typed = new Typed(checked.type(), fields, checked.preview());
         PushRequest r = new PushRequest(s.userId(), s.userName(), op, op == Ops.SINGLE ? m.toUserId() : 0,
-                m.roomId(), checked.preview());
+                m.roomId(), checked.preview(), m.clientMsgId());
         return publisher.pushTyped(null, r, typed).thenApply(reply -> SendReply.of(reply, typed.assignedId()));
     }
 
@@ -147,6 +173,67 @@ public final class MessageServiceImpl implements MessageService {
             SessionInfo s = resolve(caller);
             return s == null ? PushReply.badSession() : reads.read(s.userId(), withUserId, upToId);
         });
+    }
+
+    @Override
+    public CompletableFuture<PushReply> readGroup(MessageCaller caller, long groupId, long upToId) {
+        return work.submit("messages.readGroup", () -> {
+            SessionInfo s = resolve(caller);
+            return s == null ? PushReply.badSession() : groupReads.read(s.userId(), groupId, upToId);
+        });
+    }
+
+    @Override
+    public CompletableFuture<GroupReads> readers(MessageCaller caller, long msgId) {
+        return work.submit("messages.readers", () -> {
+            SessionInfo s = resolve(caller);
+            return s == null ? GroupReads.refused(PushReply.SESSION_ERROR, "Session error") : groupReads.readers(s.userId(), msgId);
+        });
+    }
+
+    @Override
+    public CompletableFuture<GroupReads> readCounts(MessageCaller caller, long groupId, List<Long> msgIds) {
+        return work.submit("messages.readCounts", () -> {
+            SessionInfo s = resolve(caller);
+            return s == null ? GroupReads.refused(PushReply.SESSION_ERROR, "Session error")
+                    : groupReads.counts(s.userId(), groupId, msgIds);
+        });
+    }
+
+    /** Signs download links (set once at start; null = links refused). */
+    void linksWith(io.gochat.logic.media.FileLinks links) {
+        this.links = links;
+    }
+
+    @Override
+    public CompletableFuture<FileLinkReply> fileLink(MessageCaller caller, String fileId, boolean thumbnail) {
+        return work.submit("messages.fileLink", () -> {
+            SessionInfo s = resolve(caller);
+            if (s == null) {
+                return FileLinkReply.refused(PushReply.SESSION_ERROR, "Session error");
+            }
+            io.gochat.logic.media.FileLinks l = links;
+            UploadRow row = l == null ? null : uploads.visible(s.userId(), fileId);
+            if (row == null) {
+                return FileLinkReply.refused(1, "no file " + fileId + " that you may see");
+            }
+            if (thumbnail && row.thumbSha256() == null) {
+                return FileLinkReply.refused(1, "file " + fileId + " has no thumbnail");
+            }
+            long exp = l.expiry(System.currentTimeMillis());
+            return new FileLinkReply(0, "ok", l.url(row.id(), thumbnail, exp), exp);
+        });
+    }
+
+    @Override
+    public CompletableFuture<DownloadReply> downloadLinked(String fileId, boolean thumbnail, long expiresAt, String signature) {
+        io.gochat.logic.media.FileLinks l = links;
+        String problem = l == null ? "signed links are not served here"
+                : fileId == null ? "no file" : l.problem(fileId, thumbnail, expiresAt, signature, System.currentTimeMillis());
+        if (problem != null) {
+            return done(DownloadReply.refused(problem));   // checked before any work: a forged link costs no blob read
+        }
+        return work.submit("messages.downloadLinked", () -> uploads.downloadLinked(fileId, thumbnail));
     }
 
     @Override

@@ -25,6 +25,8 @@ public final class MessagesConfigKeys implements ConfigKeySet {
             "largest upload of any other file in KiB (at most 7168)");
     public static final ConfigKey RECALL_WINDOW = new ConfigKey("message.recallWindow", DURATION, "2m",
             "how long after sending the sender may recall a message");
+    public static final ConfigKey FILE_LINK_TTL = new ConfigKey("file.linkTtl", DURATION, "1h",
+            "how long a signed download link (POST /file/link) works");
     public static final ConfigKey TYPING_LIMIT = new ConfigKey("limit.typing", RATE, "5/1s,120/1m",
             "typing events per user (logic); beyond it they are dropped with a refusal");
 
@@ -36,6 +38,6 @@ public final class MessagesConfigKeys implements ConfigKeySet {
     @Override
     public List<ConfigKey> keys() {
         return List.of(BLOB_STORE, BLOB_DIR, MAX_KB_IMAGE, MAX_KB_VOICE, MAX_KB_VIDEO, MAX_KB_FILE, RECALL_WINDOW,
-                TYPING_LIMIT);
+                TYPING_LIMIT, FILE_LINK_TTL);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * "Read up to message X" in a 1:1 chat: stored per user and chat (it only moves forward), then an op 43
  * event to the other user (kept for their next connect) and to the reader's own connections, so every
- * device of the reader shows the chat as read. Group read counts belong to the groups feature.
+ * device of the reader shows the chat as read. Groups: {@link GroupReceipts}.
  */
 final class ReadReceipts {
     private final UserDatabase db;
@@ -54,7 +54,7 @@ final class ReadReceipts {
     }
 
     /** Moves the user's read mark forward; false when it already was at or past {@code upToId}. */
-    private boolean advance(long userId, String conversation, long upToId) {
+    boolean advance(long userId, String conversation, long upToId) {
         return db.with(ReadStateMapper.class, m -> {
             if (m.advance(userId, conversation, upToId) > 0) {
                 return true;
@@ -71,6 +71,12 @@ final class ReadReceipts {
                 throw e;
             }
         });
+    }
+
+    /** How far {@code userId} has read a conversation (0 = nothing). */
+    long upToIn(long userId, String conversation) {
+        Long v = db.with(ReadStateMapper.class, m -> m.upTo(userId, conversation));
+        return v == null ? 0 : v;
     }
 
     /** How far {@code userId} has read the chat with {@code withUserId} (0 = nothing). */

@@ -13,8 +13,7 @@ import io.gochat.protocol.service.SyncReply;
 import io.gochat.protocol.service.SyncService;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * logic's {@link SyncService}: who may see the conversation is checked as for its history (a room: users with
@@ -29,10 +28,10 @@ public final class SyncServiceImpl implements SyncService {
     private final BlockingWork work;
     private final SessionStore sessions;
     private final UserDatabase db;
-    private final JedisPool redis;
+    private final UnifiedJedis redis;
     private final HistoryService.PrivateCut cut;
 
-    public SyncServiceImpl(BlockingWork work, SessionStore sessions, UserDatabase db, JedisPool redis,
+    public SyncServiceImpl(BlockingWork work, SessionStore sessions, UserDatabase db, UnifiedJedis redis,
                            HistoryService.PrivateCut cut) {
         this.work = work;
         this.sessions = sessions;
@@ -131,10 +130,8 @@ public final class SyncServiceImpl implements SyncService {
     private String refusal(long userId, Target t) {
         switch (t.kind) {
             case 'r' -> {
-                try (Jedis jedis = redis.getResource()) {
-                    if (!jedis.hexists(PresenceKeys.room(t.id), Long.toString(userId))) {
-                        return "only members of room " + t.id + " may sync it; connect to the room first";
-                    }
+                if (!redis.hexists(PresenceKeys.room(t.id), Long.toString(userId))) {
+                    return "only members of room " + t.id + " may sync it; connect to the room first";
                 }
                 return null;
             }

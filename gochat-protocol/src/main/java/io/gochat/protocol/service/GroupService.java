@@ -77,6 +77,14 @@ public interface GroupService {
      */
     CompletableFuture<PushReply> send(long userId, String userName, long groupId, String msg);
 
+    /**
+     * {@link #send(long, String, long, String)} with the sender's own id of the message ({@code clientMsgId},
+     * 1–64 characters, or null): a send retried with the same one is stored once.
+     */
+    default CompletableFuture<PushReply> send(long userId, String userName, long groupId, String msg, String clientMsgId) {
+        return send(userId, userName, groupId, msg);
+    }
+
     /** The group's messages and events below {@code beforeId} (members only), oldest first; targetId = group. */
     CompletableFuture<HistoryReply> history(HistoryQuery query);
 

@@ -10,12 +10,16 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface MessageService {
 
-    /** Checks the typed body, stores the message and queues it (op 2 or 3 with type and body). */
+    /**
+     * Checks the typed body, stores the message and queues it: op 2 or 3 with type and body, or op 30 to a
+     * group's members (members only; a muted member or a muted group refuses as plain group messages do).
+     */
     CompletableFuture<SendReply> send(MessageCaller caller, TypedSend message);
 
     /**
-     * The sender recalls message {@code msgId} within the recall window: history shows a tombstone and
-     * every recipient (online now, or on their next connect) gets an op 41 event.
+     * The sender recalls message {@code msgId} within the recall window (in a group an admin or the owner
+     * may also recall a lower-ranked member's message, at any time): history shows a tombstone and every
+     * recipient (online now, or on their next connect; in a group, in the group's history) gets an op 41 event.
      */
     CompletableFuture<PushReply> recall(MessageCaller caller, long msgId);
 
@@ -39,4 +43,35 @@ public interface MessageService {
 
     /** Pins, mutes or keeps a draft of a chat; the caller's devices get an op 44 event with the new settings. */
     CompletableFuture<PushReply> changeConversation(MessageCaller caller, ConversationChange change);
+
+    /**
+     * The caller has read group {@code groupId} up to {@code upToId} (members only): stored as the member's read
+     * mark (never moves back) and sent to the caller's own devices as an op 43 event with {@code groupId}.
+     */
+    default CompletableFuture<PushReply> readGroup(MessageCaller caller, long groupId, long upToId) {
+        return CompletableFuture.completedFuture(PushReply.refused("group read receipts are not supported here"));
+    }
+
+    /** Who has read the caller's own group message {@code msgId} (the sender only): its count and its readers. */
+    default CompletableFuture<GroupReads> readers(MessageCaller caller, long msgId) {
+        return CompletableFuture.completedFuture(GroupReads.refused(1, "group read receipts are not supported here"));
+    }
+
+    /** How many members have read each of the caller's own messages in {@code msgIds} (others' are left out). */
+    default CompletableFuture<GroupReads> readCounts(MessageCaller caller, long groupId, java.util.List<Long> msgIds) {
+        return CompletableFuture.completedFuture(GroupReads.refused(1, "group read receipts are not supported here"));
+    }
+
+    /**
+     * A signed link to a file the caller may download ({@code thumbnail}: its thumbnail): no token in the URL,
+     * good for anyone holding it until it expires ({@code file.linkTtl}).
+     */
+    default CompletableFuture<FileLinkReply> fileLink(MessageCaller caller, String fileId, boolean thumbnail) {
+        return CompletableFuture.completedFuture(FileLinkReply.refused(1, "signed links are not supported here"));
+    }
+
+    /** The bytes behind a signed link, once its signature and expiry are checked. */
+    default CompletableFuture<DownloadReply> downloadLinked(String fileId, boolean thumbnail, long expiresAt, String signature) {
+        return CompletableFuture.completedFuture(DownloadReply.refused("signed links are not supported here"));
+    }
 }
