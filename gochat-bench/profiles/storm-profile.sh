@@ -17,7 +17,6 @@ until grep -q "connections: server pid" ${OUT:-/tmp}/storm-bench.txt 2>/dev/null
 jcmd $pid JVMTI.agent_load $LIB '"start,event=cpu,interval=1ms"' >/dev/null
 until [ "$(grep -c 'worker: OPENED' ${OUT:-/tmp}/storm-bench.txt)" -ge 2 ]; do sleep 0.5; done
 sleep 3
-jcmd $pid JVMTI.agent_load $LIB '"stop,file=${OUT:-/tmp}/storm-cpu.collapsed,collapsed"' >/dev/null
-jcmd $pid JVMTI.agent_load $LIB '"dump,file=${OUT:-/tmp}/storm-cpu.html"' >/dev/null
+jcmd $pid JVMTI.agent_load $LIB "\"stop,file=${OUT:-/tmp}/storm-cpu.collapsed,collapsed\"" >/dev/null
 wait $b; grep RESULT ${OUT:-/tmp}/storm-bench.txt
 $ROOT/run.sh stop >/dev/null 2>&1
