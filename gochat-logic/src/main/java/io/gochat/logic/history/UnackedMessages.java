@@ -35,8 +35,7 @@ public final class UnackedMessages {
 
     /** The user's unacknowledged message bodies, oldest first. */
     public List<String> pending(long userId) {
-        List<String> members;
-        members = redis.zrange(key(userId), -LIMIT, -1);
+        List<String> members = redis.zrange(key(userId), -LIMIT, -1);
         List<String> bodies = new ArrayList<>(members.size());
         for (String m : members) {
             bodies.add(m.substring(ID_DIGITS + 1));

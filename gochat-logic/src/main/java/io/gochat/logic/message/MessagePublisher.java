@@ -142,8 +142,7 @@ public final class MessagePublisher {
         if (roomId <= 0) {
             return PushReply.refused("roomId must be a positive number");
         }
-        Map<String, String> members;
-        members = new TreeMap<>(redis.hgetAll(PresenceKeys.room(roomId)));
+        Map<String, String> members = new TreeMap<>(redis.hgetAll(PresenceKeys.room(roomId)));
         if (members.isEmpty()) {
             return PushReply.refused("nobody is online in room " + roomId);
         }

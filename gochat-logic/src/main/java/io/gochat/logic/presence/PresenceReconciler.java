@@ -58,8 +58,7 @@ public final class PresenceReconciler implements PresenceService {
     /** Runs on logic's work pool. */
     ReconcileReply apply(PresenceSnapshot snapshot) {
         String serverId = snapshot.serverId();
-        Set<String> recorded;
-        recorded = redis.smembers(PresenceKeys.serverConns(serverId));
+        Set<String> recorded = redis.smembers(PresenceKeys.serverConns(serverId));
         Map<String, LiveConnection> live = new HashMap<>();
         for (LiveConnection c : snapshot.live() == null ? List.<LiveConnection>of() : snapshot.live()) {
             live.put(PresenceKeys.member(c.connectionId(), c.userId(), c.roomId()), c);

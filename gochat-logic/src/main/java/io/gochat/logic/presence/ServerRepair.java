@@ -32,8 +32,7 @@ public final class ServerRepair {
         String key = PresenceKeys.serverConns(serverId);
         int removed = 0;
         while (true) {
-            List<String> members;
-            members = new ArrayList<>(redis.srandmember(key, BATCH));
+            List<String> members = new ArrayList<>(redis.srandmember(key, BATCH));
             if (members.isEmpty()) {
                 break;
             }

@@ -37,8 +37,7 @@ public final class LiveSessions {
         if (pool == null) {
             return;
         }
-        Set<String> servers;
-        servers = UserRoutes.servers(redis, userId);
+        Set<String> servers = UserRoutes.servers(redis, userId);
         // servers that do not list the user yet may hold a socket still authenticating: tell them all
         for (RpcClientPool.Target<ConnectService> target : pool.targets()) {
             String serverId = target.info().serverId();

@@ -138,8 +138,7 @@ public final class SessionStore {
         if (!Tokens.plausible(refreshToken)) {
             return null;
         }
-        Object reply;
-        reply = redis.eval(TAKE_REFRESH, List.of(refreshKey(refreshToken)), List.of());
+        Object reply = redis.eval(TAKE_REFRESH, List.of(refreshKey(refreshToken)), List.of());
         Map<String, String> fields = new HashMap<>();
         List<?> flat = (List<?>) reply;
         for (int i = 0; i + 1 < flat.size(); i += 2) {
@@ -157,8 +156,7 @@ public final class SessionStore {
         if (!Tokens.plausible(token)) {
             return null;
         }
-        Map<String, String> fields;
-        fields = redis.hgetAll(key(token));
+        Map<String, String> fields = redis.hgetAll(key(token));
         return parse(fields);
     }
 
