@@ -157,7 +157,14 @@ final class DeliverySampler implements AutoCloseable {
 
     /** Registers a user (logging in when it exists) and connects it to {@code room} on its home endpoint first. */
     User user(String name, long room, List<Endpoint> endpoints) {
-        String token = api.token(name);
+        String token = Eventually.awaitValue(Duration.ofSeconds(180), "a token for " + name, () -> {
+            try {
+                return login(name);
+            } catch (RuntimeException | AssertionError busy) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));   // logic is busy hashing: back off
+                return null;
+            }
+        });
         User u = new User(name, token, api.userId(token), room, endpoints);
         users.add(u);
         roomMembers.computeIfAbsent(room, r -> new ArrayList<>()).add(u);

@@ -104,14 +104,18 @@ public final class BlockingWork implements AutoCloseable {
         long start = System.nanoTime();
         CompletableFuture<T> result = new CompletableFuture<>();
         long budget = waitBudgetNanos;
-        if (budget > 0 && (long) (unfinished.get() + 1) * typicalNanos.get() / pool.getMaximumPoolSize() > budget) {
+        // with nothing in flight a call is always taken: the estimate is only renewed by work that runs, so after
+        // one piece slower than the budget (a loaded machine) refusing everything would refuse it forever
+        int inFlight = unfinished.get();
+        if (budget > 0 && inFlight > 0 && (long) (inFlight + 1) * typicalNanos.get() / pool.getMaximumPoolSize() > budget) {
             return CompletableFuture.failedFuture(refusal(route));
         }
         unfinished.incrementAndGet();
         try {
             pool.execute(() -> {
                 long began = System.nanoTime();
-                if (budget > 0 && began - start + typicalNanos.get() > budget) {
+                long waited = began - start;   // alone in the pool, only a wait past the budget refuses (as above)
+                if (budget > 0 && (waited > budget || unfinished.get() > 1 && waited + typicalNanos.get() > budget)) {
                     unfinished.decrementAndGet();
                     result.completeExceptionally(refusal(route));
                     return;

@@ -64,6 +64,18 @@ class BlockingWorkTest {
         }
     }
 
+    @Test
+    void afterOnePieceSlowerThanTheBudgetAnIdlePoolStillTakesTheNextCallSoItsEstimateRecovers() throws Exception {
+        try (BlockingWork work = new BlockingWork("test", 1, 16).limitWaitTo(java.time.Duration.ofMillis(200))) {
+            // a loaded machine: one hash took twice the budget (FaultSamplerIT saw every login refused from then on)
+            work.submit("slow", () -> pause(400)).get(5, TimeUnit.SECONDS);
+            for (int i = 0; i < 3; i++) {
+                assertEquals("done", work.submit("fast", () -> pause(10)).get(5, TimeUnit.SECONDS),
+                        "nothing in flight: taken, not refused; " + work);
+            }
+        }
+    }
+
     /** Work that lasts {@code millis} (the pool's job, as a hash would; the test itself waits on futures). */
     private static String pause(long millis) {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
