@@ -37,7 +37,7 @@ final class DeliverySampler implements AutoCloseable {
     enum Via { HTTP, SOCKET }
 
     /** How long a socket send must go without an error frame, on a connection that stays up, to count as accepted (more than rpc.timeout). */
-    static final Duration SOCKET_QUIET = Duration.ofSeconds(16);
+    static final Duration SOCKET_QUIET = Duration.ofSeconds(6);
     /** A sender gives a message up after this (counted as not accepted). */
     static final Duration GIVE_UP = Duration.ofSeconds(90);
 

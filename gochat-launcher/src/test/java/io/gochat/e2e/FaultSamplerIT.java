@@ -131,7 +131,7 @@ class FaultSamplerIT {
 
     static List<String> flags(String host, String... extra) {
         List<String> f = new ArrayList<>(List.of("--etcd.endpoints=" + etcd.endpoints(), "--redis.url=" + redis.url(),
-                "--db.url=" + db.url(), "--registry.ttl=2s", "--rpc.timeout=15s", "--listen.host=" + host,
+                "--db.url=" + db.url(), "--registry.ttl=2s", "--rpc.timeout=5s", "--listen.host=" + host,
                 "--rpc.host=" + host, "--cluster.secret=fault-sampler-secret-0123456789", "--connect.presence.check=1s", "--queue.partitions=4",
                 "--limit.push.user=off", "--limit.push.ip=off", "--limit.socket.ip=off", "--limit.login=off",
                 "--limit.register=off", "--limit.checkAuth=off", "--password.minLength=1", "--password.refuseCommon=false"));
