@@ -46,6 +46,12 @@ final class ImProcess implements AutoCloseable {
 
     static ImProcess start(String name, Path logDir, String module, List<String> flags, List<String> jvmFlags)
             throws IOException {
+        return start(name, logDir, module, flags, jvmFlags, c -> c);
+    }
+
+    /** @param wrap changes the command line, e.g. to run it in a network namespace ({@code ip netns exec NS …}) */
+    static ImProcess start(String name, Path logDir, String module, List<String> flags, List<String> jvmFlags,
+                           java.util.function.UnaryOperator<List<String>> wrap) throws IOException {
         if (!Files.exists(JAR)) {
             throw new AssertionError("target/im.jar is missing: the cluster test runs after the package phase");
         }
@@ -54,7 +60,7 @@ final class ImProcess implements AutoCloseable {
         command.addAll(List.of("-jar", JAR.toString(), "--module=" + module));
         command.addAll(flags);
         Files.createDirectories(logDir);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(wrap.apply(command)).redirectErrorStream(true).start();
         return new ImProcess(name, p, logDir.resolve(name + ".log"));
     }
 
@@ -103,6 +109,10 @@ final class ImProcess implements AutoCloseable {
         if (kill.waitFor() != 0) {
             throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
         }
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean alive() {

@@ -18,8 +18,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension static EtcdExtension etcd = new EtcdExtension();}
  */
 public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback {
+    private final String host;
     private ExternalProcess process;
     private int clientPort;
+    private int peerPort;
+    private Path dir;
+
+    public EtcdExtension() {
+        this("127.0.0.1");
+    }
+
+    /** @param host the address etcd listens on and clients use (e.g. the host end of a veth pair) */
+    public EtcdExtension(String host) {
+        this.host = host;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
@@ -32,18 +44,32 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback 
     }
 
     public void start() throws IOException {
-        Path binary = NativeBinary.find("etcd", "etcd-server");
-        Path dir = Files.createTempDirectory("gochat-etcd-");
+        dir = Files.createTempDirectory("gochat-etcd-");
         clientPort = FreePorts.next();
-        int peerPort = FreePorts.next();
-        String client = "http://127.0.0.1:" + clientPort;
+        peerPort = FreePorts.next();
+        run();
+    }
+
+    /**
+     * A fault: etcd is killed (SIGKILL) and started again on the same ports with its data (members,
+     * keys, leases), as a crashed etcd comes back; {@code down} is how long it stays away.
+     */
+    public void restart(Duration down) throws IOException {
+        process.kill();
+        java.util.concurrent.locks.LockSupport.parkNanos(down.toNanos());   // the outage the fault is about
+        run();
+    }
+
+    private void run() throws IOException {
+        Path binary = NativeBinary.find("etcd", "etcd-server");
+        String client = "http://" + host + ":" + clientPort;
         String peer = "http://127.0.0.1:" + peerPort;
         process = new ExternalProcess("etcd", List.of(binary.toString(),
                 "--name", "test", "--data-dir", dir.resolve("data").toString(),
                 "--listen-client-urls", client, "--advertise-client-urls", client,
                 "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
                 "--initial-cluster", "test=" + peer, "--log-level", "warn", "--logger", "zap"), dir);
-        process.awaitPort(clientPort, Duration.ofSeconds(20));
+        process.awaitPort(host, clientPort, Duration.ofSeconds(20));
         Eventually.await(Duration.ofSeconds(20), "etcd healthy at " + client, this::healthy);
     }
 
@@ -69,6 +95,6 @@ public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback 
 
     /** The client URL, e.g. {@code http://127.0.0.1:41234}, as {@code etcd.endpoints} takes it. */
     public String endpoints() {
-        return "http://127.0.0.1:" + clientPort;
+        return "http://" + host + ":" + clientPort;
     }
 }

@@ -32,12 +32,16 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     void awaitPort(int port, Duration timeout) {
+        awaitPort("127.0.0.1", port, timeout);
+    }
+
+    void awaitPort(String host, int port, Duration timeout) {
         Eventually.await(timeout, name + " listening on port " + port + " (log: " + dir.resolve(name + ".log") + ")", () -> {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited with " + process.exitValue() + ": " + log());
             }
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                s.connect(new InetSocketAddress(host, port), 200);
                 return true;
             } catch (IOException e) {
                 return false;

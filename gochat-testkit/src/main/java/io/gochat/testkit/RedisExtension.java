@@ -16,18 +16,47 @@ import redis.clients.jedis.Jedis;
  * It never touches the machine's own Redis on 6379.
  */
 public final class RedisExtension implements BeforeAllCallback, AfterAllCallback {
+    private final String host;
     private ExternalProcess process;
     private int port;
 
+    public RedisExtension() {
+        this("127.0.0.1");
+    }
+
+    /**
+     * @param host the address clients use ({@link #url()}); the server listens on it and on 127.0.0.1
+     *             (e.g. the host end of a veth pair, so a process in a network namespace reaches it)
+     */
+    public RedisExtension(String host) {
+        this.host = host;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        port = FreePorts.next();
+        start();
+    }
+
+    private void start() throws IOException {
         Path binary = NativeBinary.find("redis-server", "redis-server");
         Path dir = Files.createTempDirectory("gochat-redis-");
-        port = FreePorts.next();
+        String bind = host.equals("127.0.0.1") ? host : "127.0.0.1 " + host;
         process = new ExternalProcess("redis", List.of(binary.toString(), "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+                "--bind", bind, "--protected-mode", host.equals("127.0.0.1") ? "yes" : "no", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                 "--daemonize", "no", "--loglevel", "warning"), dir);
         process.awaitPort(port, Duration.ofSeconds(20));
+    }
+
+    /**
+     * A fault: the server is killed (SIGKILL) and started again on the same port with nothing in it, as a
+     * Redis without persistence comes back after a crash. Clients see their connections fail meanwhile.
+     */
+    public void restartEmpty(Duration down) throws IOException {
+        process.kill();
+        process.close();
+        java.util.concurrent.locks.LockSupport.parkNanos(down.toNanos());   // the outage the fault is about
+        start();
     }
 
     @Override
@@ -39,7 +68,7 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
 
     /** As {@code redis.url} takes it. */
     public String url() {
-        return "redis://127.0.0.1:" + port + "/0";
+        return "redis://" + host + ":" + port + "/0";
     }
 
     public int port() {

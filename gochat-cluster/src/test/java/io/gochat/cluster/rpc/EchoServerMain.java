@@ -23,6 +23,10 @@ public final class EchoServerMain {
 
             @Override
             public CompletableFuture<String> echo(String text) {
+                if (text.equals("overloaded")) {   // as logic's BlockingWork refuses work when its queue is full
+                    return CompletableFuture.failedFuture(
+                            new java.util.concurrent.RejectedExecutionException("too many requests, retry in 1 s"));
+                }
                 return CompletableFuture.completedFuture(serverId + ":" + text);
             }
         });

@@ -51,6 +51,14 @@ class RpcDiscoveryTest {
 
             assertEquals("echo-a", pool.byServerId("echo-a").orElseThrow().whoAreYou());
             assertEquals("echo-b:hi", pool.byServerId("echo-b").orElseThrow().echo("hi").join());
+            // a refusal ("busy, retry") crosses as the JDK's RejectedExecutionException, at once: Dubbo's strict
+            // serialization check used to refuse that undeclared class, so the caller waited for its call timeout
+            long asked = System.nanoTime();
+            java.util.concurrent.CompletionException refused = assertThrows(java.util.concurrent.CompletionException.class,
+                    () -> pool.byServerId("echo-a").orElseThrow().echo("overloaded").join());
+            assertTrue(refused.getCause() instanceof java.util.concurrent.RejectedExecutionException
+                    && refused.getCause().getMessage().equals("too many requests, retry in 1 s"), refused.toString());
+            assertTrue(System.nanoTime() - asked < Duration.ofSeconds(2).toNanos(), "answered before the 3 s call timeout");
             Set<String> answered = new HashSet<>();
             for (int i = 0; i < 10; i++) {
                 answered.add(pool.callAnyBlocking(s -> s.echo("x")));
