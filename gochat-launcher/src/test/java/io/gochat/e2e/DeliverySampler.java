@@ -28,8 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  * the catch-up, duplicates (the same {@code msgId} twice at one recipient, and, after dropping those, the same
  * message under two {@code msgId}s) and lost (accepted, but missing at a recipient even after the catch-up).
  *
- * <p>Group sends go over HTTP only: a group message (op 30, {@code /group/send}) takes no {@code clientMsgId}, so a
- * client cannot retry one safely; a retried group send that had been stored shows as a duplicate under two ids.
+ * <p>Group sends go over HTTP only ({@code /group/send}), with their {@code clientMsgId} like the others.
  */
 final class DeliverySampler implements AutoCloseable {
     enum Kind { ROOM, PRIVATE, GROUP }
@@ -326,7 +325,8 @@ final class DeliverySampler implements AutoCloseable {
                                 "clientMsgId", s.id);
                         case PRIVATE -> safePost("/push/push", "authToken", token, "msg", text,
                                 "toUserId", String.valueOf(s.target), "clientMsgId", s.id);
-                        case GROUP -> safePost("/group/send", "authToken", token, "groupId", s.target, "msg", text);
+                        case GROUP -> safePost("/group/send", "authToken", token, "groupId", s.target, "msg", text,
+                                "clientMsgId", s.id);
                     };
                     if (r != null && r.path("code").asInt() == 0) {
                         s.acceptedAt = System.nanoTime();
