@@ -139,6 +139,20 @@ class TaskServerTest {
     }
 
     @Test
+    void afterRedisLostItsDataTheTaskMakesItsConsumerGroupsAgainAndDeliversWhatComesNext() {
+        RecordingConnectServer a = connect("conn-flush");
+        route(11, "conn-flush");
+        task();
+        queue.push(privateMsg(1, 11));
+        Eventually.await(WAIT, "delivered before the flush", () -> a.received.size() == 1);
+
+        redis.flushAll();   // a restart without persistence: streams, groups, leases and routes are gone
+        route(11, "conn-flush");   // presence repair announces the route again
+        queue.push(privateMsg(2, 11));
+        Eventually.await(WAIT, () -> "delivered after the flush, got " + a.received, () -> a.received.size() == 2);
+    }
+
+    @Test
     void messagesToOneUserKeepTheirOrder() {
         RecordingConnectServer a = connect("conn-order");
         route(8, "conn-order");

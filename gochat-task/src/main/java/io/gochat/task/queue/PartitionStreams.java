@@ -160,8 +160,17 @@ final class PartitionStreams {
      */
     Map.Entry<StreamEntryID, List<Entry>> claim(UnifiedJedis jedis, int partition, long minIdleMillis, StreamEntryID start,
                                                int count) {
-        Map.Entry<StreamEntryID, List<StreamEntry>> r = jedis.xautoclaim(keys.stream(partition), QueueKeys.GROUP,
-                consumer, minIdleMillis, start, XAutoClaimParams.xAutoClaimParams().count(count));
+        Map.Entry<StreamEntryID, List<StreamEntry>> r;
+        try {
+            r = jedis.xautoclaim(keys.stream(partition), QueueKeys.GROUP,
+                    consumer, minIdleMillis, start, XAutoClaimParams.xAutoClaimParams().count(count));
+        } catch (JedisDataException e) {
+            if (!String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+                throw e;
+            }
+            ensureGroup(jedis, partition);   // Redis lost its data: nothing is pending, start again
+            return Map.entry(new StreamEntryID(), List.of());
+        }
         List<Entry> out = new ArrayList<>();
         for (StreamEntry e : r.getValue()) {
             if (e != null && e.getFields() != null) {
