@@ -51,7 +51,7 @@ class BrowserGroupMessagesTest {
                 .with("site.apiUrl", "http://127.0.0.1:" + api.port())
                 .with("site.wsUrl", "ws://127.0.0.1:" + ws.port() + "/ws")));
         Files.createDirectories(BrowserChatTest.SCREENSHOTS);
-        GroupFlowTest.awaitGroupsServed(new ApiClient(api.port()));
+        ChatCluster.awaitGroupsServed(new ApiClient(api.port()));
     }
 
     @AfterAll
