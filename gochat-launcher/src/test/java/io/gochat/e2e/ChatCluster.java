@@ -64,12 +64,22 @@ final class ChatCluster implements BeforeAllCallback, AfterAllCallback, AfterEac
     }
 
     /** A logged-in user with a socket (WebSocket or TCP) and what it received. */
-    record User(String name, String token, long id, Inbox inbox, WsTestClient ws, TcpTestClient tcp) {
+    record User(String name, String token, long id, Inbox inbox, WsTestClient ws, TcpTestClient tcp) implements AutoCloseable {
         void send(String json) throws Exception {
             if (ws != null) {
                 ws.send(json);
             } else {
                 tcp.send(json);
+            }
+        }
+
+        /** Closes the socket (it is closed after the test anyway). */
+        @Override
+        public void close() throws Exception {
+            if (ws != null) {
+                ws.close();
+            } else {
+                tcp.close();
             }
         }
     }

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gochat.connect.ConnectServer;
-import io.gochat.connect.TcpTestClient;
-import io.gochat.connect.WsTestClient;
 import io.gochat.e2e.ChatCluster.Account;
+import io.gochat.e2e.ChatCluster.User;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,47 +43,22 @@ class ContactsFlowTest {
         api = chat.startApi();
     }
 
-    record Socket(Inbox inbox, WsTestClient ws, TcpTestClient tcp) implements AutoCloseable {
-        void send(String json) throws Exception {
-            if (ws != null) {
-                ws.send(json);
-            } else {
-                tcp.send(json);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (ws != null) {
-                ws.close();
-            } else {
-                tcp.close();
-            }
-        }
-    }
-
     static Account user(String name) {
         return chat.signUp(name);
     }
 
     /** Connected once the user sees themselves in their own room's member list. */
-    Socket ws(ConnectServer server, Account u) {
+    User ws(ConnectServer server, Account u) {
         long room = ROOMS.incrementAndGet();
-        WsTestClient ws = new WsTestClient(server.port());
-        chat.track(ws);
-        ws.auth(u.token(), room);
-        return joined(new Socket(new Inbox(u.name(), ws.frames()), ws, null), u, room);
+        return joined(chat.onWs(server, u, room), u, room);
     }
 
-    Socket tcp(Account u) throws Exception {
+    User tcp(Account u) throws Exception {
         long room = ROOMS.incrementAndGet();
-        TcpTestClient client = new TcpTestClient(tcp.port());
-        chat.track(client);
-        client.auth(u.token(), room);
-        return joined(new Socket(new Inbox(u.name(), client.frames()), null, client), u, room);
+        return joined(chat.onTcp(tcp, u, room), u, room);
     }
 
-    private static Socket joined(Socket s, Account u, long room) {
+    private static User joined(User s, Account u, long room) {
         s.inbox().await(WAIT, "its own room's member list", n -> n.path("op").asInt() == 5
                 && n.path("roomId").asLong() == room && n.path("roomUserInfo").has(String.valueOf(u.id())));
         return s;
@@ -107,9 +81,9 @@ class ContactsFlowTest {
         Account ana = user("ana");
         Account ben = user("ben");
         Account eve = user("eve");
-        Socket anaWs = ws(ws1, ana);
-        Socket benTcp = tcp(ben);
-        Socket eveWs = ws(ws2, eve);
+        User anaWs = ws(ws1, ana);
+        User benTcp = tcp(ben);
+        User eveWs = ws(ws2, eve);
 
         // a stranger's socket message is refused with a sentence, and nothing is delivered or stored
         eveWs.send(privateFrame(ben, "psst"));
