@@ -106,8 +106,10 @@ final class ChatCluster implements BeforeAllCallback, AfterAllCallback, AfterEac
         } finally {
             redis.afterAll(context);
             etcd.afterAll(context);
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (dir != null) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
     }
