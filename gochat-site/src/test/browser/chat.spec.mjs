@@ -9,24 +9,16 @@
 //
 // Exit code 0 = every step passed. Uses playwright-core only.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { SCREENSHOT_DIR, launchChromium, pageKit, t } from './browser-kit.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SCREENSHOT_DIR = path.resolve(process.env.SCREENSHOT_DIR || 'target');
 const TIMEOUT = 15000;
 const XSS = '<img src=x onerror="window.__pwned=1">';
 
-const t = (id) => `[data-testid="${id}"]`;
 const log = (step) => console.log(`[chat.spec] ${step}`);
+const { openPage, register, login, expectConnected, expectText, expectMembers, countMessages } = pageKit(TIMEOUT);
 
 async function main() {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian packages chromium chromium-driver (no browser download)`);
-  }
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-
   let fake = null;
   let siteUrl = process.env.SITE_URL;
   let adminUrl = process.env.FAKE_ADMIN_URL || '';
@@ -38,11 +30,7 @@ async function main() {
     log(`SITE_URL unset: using the in-process fake backend at ${siteUrl}`);
   }
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const pageErrors = [];
   let alice, bob;
   try {
@@ -190,58 +178,16 @@ async function main() {
   }
 }
 
-async function openPage(context, siteUrl, pageErrors) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(siteUrl);
-  await page.waitForSelector(t('login'));
-  return page;
-}
 
-async function register(page, user) {
-  await page.fill(t('username'), user.name);
-  await page.fill(t('password'), user.pass);
-  await page.click(t('register'));
-  await page.waitForSelector(t('chat-view'), { state: 'visible' });
-  await expectText(page, t('current-user'), user.name);
-}
 
-async function login(page, user) {
-  await page.fill(t('username'), user.name);
-  await page.fill(t('password'), user.pass);
-  await page.click(t('login'));
-  await page.waitForSelector(t('chat-view'), { state: 'visible' });
-  await expectText(page, t('current-user'), user.name);
-}
 
 async function say(page, text) {
   await page.fill(t('message-input'), text);
   await page.click(t('send'));
 }
 
-async function expectConnected(page) {
-  await page.waitForFunction((sel) => document.querySelector(sel).dataset.state === 'connected',
-    t('connection-status'), { timeout: TIMEOUT });
-}
 
-async function expectText(page, selector, text) {
-  await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent.trim() === want,
-    [selector, text], { timeout: TIMEOUT }).catch(async () => {
-    throw new Error(`${selector}: expected "${text}", saw "${await page.textContent(selector)}"`);
-  });
-}
 
-async function expectMembers(page, names) {
-  const want = [...names].sort();
-  await page.waitForFunction(([sel, w]) => {
-    const have = [...document.querySelectorAll(sel)].map((li) => li.dataset.userName).sort();
-    return JSON.stringify(have) === JSON.stringify(w);
-  }, [t('member'), want], { timeout: TIMEOUT }).catch(async () => {
-    const have = await page.$$eval(t('member'), (els) => els.map((li) => li.dataset.userName));
-    throw new Error(`members: expected ${JSON.stringify(want)}, saw ${JSON.stringify(have)}`);
-  });
-}
 
 async function memberId(page, name) {
   const id = await page.getAttribute(`${t('member')}[data-user-name="${name}"]`, 'data-user-id');
@@ -258,9 +204,6 @@ async function expectMessage(page, text, { kind, author, mine } = {}) {
   if (mine !== undefined) assert.equal(await item.getAttribute('data-mine'), String(mine), `mine flag of "${text}"`);
 }
 
-async function countMessages(page, text) {
-  return page.$$eval(`${t('message')} .text`, (els, want) => els.filter((e) => e.textContent === want).length, text);
-}
 
 main().catch((e) => {
   console.error(`[chat.spec] FAIL: ${e.stack || e}`);

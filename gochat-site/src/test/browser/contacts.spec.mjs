@@ -10,27 +10,20 @@
 //
 // Exit code 0 = every step passed. Uses playwright-core only.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { SCREENSHOT_DIR, launchChromium, pageKit, t } from './browser-kit.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SCREENSHOT_DIR = path.resolve(process.env.SCREENSHOT_DIR || 'target');
 const SITE_URL = process.env.SITE_URL;
 const TIMEOUT = 15000;
 const XSS = '<img src=x onerror="window.__pwned=1">';
 
-const t = (id) => `[data-testid="${id}"]`;
 const log = (step) => console.log(`[contacts.spec] ${step}`);
+const { openPage: openSite, register, login, expectText } = pageKit(TIMEOUT);
+const openPage = (context, pageErrors) => openSite(context, SITE_URL, pageErrors);
 
 async function main() {
   assert.ok(SITE_URL, 'SITE_URL must name a site with a running backend');
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const pageErrors = [];
   try {
     const suffix = Math.random().toString(36).slice(2, 7);
@@ -141,30 +134,8 @@ async function main() {
   }
 }
 
-async function openPage(context, pageErrors) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(SITE_URL);
-  await page.waitForSelector(t('login'));
-  return page;
-}
 
-async function register(page, user) {
-  await page.fill(t('username'), user.name);
-  await page.fill(t('password'), user.pass);
-  await page.click(t('register'));
-  await page.waitForSelector(t('chat-view'), { state: 'visible' });
-  await expectText(page, t('current-user'), user.name);
-}
 
-async function login(page, user) {
-  await page.fill(t('username'), user.name);
-  await page.fill(t('password'), user.pass);
-  await page.click(t('login'));
-  await page.waitForSelector(t('chat-view'), { state: 'visible' });
-  await expectText(page, t('current-user'), user.name);
-}
 
 async function screenshot(page, file) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage: true });
@@ -181,12 +152,6 @@ async function waitForCount(page, selector, n) {
     });
 }
 
-async function expectText(page, selector, text) {
-  await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent.trim() === want,
-    [selector, text], { timeout: TIMEOUT }).catch(async () => {
-    throw new Error(`${selector}: expected "${text}", saw "${await page.textContent(selector).catch(() => null)}"`);
-  });
-}
 
 async function expectAttr(page, selector, attr, value) {
   await page.waitForFunction(([sel, a, want]) => document.querySelector(sel)?.getAttribute(a) === want,

@@ -10,61 +10,17 @@
 //
 // Exit code 0 = every step passed. Uses playwright-core only.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { SCREENSHOT_DIR, launchChromium, pageKit, png, t } from './browser-kit.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SCREENSHOT_DIR = path.resolve(process.env.SCREENSHOT_DIR || 'target');
 const SITE_URL = process.env.SITE_URL;
 const TIMEOUT = 20000;
-const t = (id) => `[data-testid="${id}"]`;
 const log = (step) => console.log(`[groupmessages.spec] ${step}`);
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
-function png(w, h) {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; ihdr[9] = 2;
-  const raw = Buffer.alloc((w * 3 + 1) * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const o = y * (w * 3 + 1) + 1 + x * 3;
-      raw[o] = (x * 2) & 0xff; raw[o + 1] = 90; raw[o + 2] = (y * 3) & 0xff;
-    }
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
+const { registerConnected, waitUntil: waitFor, waitImageLoaded } = pageKit(TIMEOUT);
 
 async function main() {
   assert.ok(SITE_URL, 'SITE_URL is required (a site with a running backend)');
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} not found: install Debian packages chromium chromium-driver`);
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const pageErrors = [];
   const pages = {};
   try {
@@ -102,7 +58,7 @@ async function main() {
     await cy.locator(`${t('group-item')}[data-group-id="${groupId}"][data-role="admin"]`).waitFor();
 
     log('ann sends every type to the group (image and file through the group attach button)');
-    await ann.setInputFiles(t('group-attach-input'), { name: 'crew.png', mimeType: 'image/png', buffer: png(120, 80) });
+    await ann.setInputFiles(t('group-attach-input'), { name: 'crew.png', mimeType: 'image/png', buffer: png(120, 80, (x, y) => [(x * 2) & 0xff, 90, (y * 3) & 0xff]) });
     await ann.locator(`${t('group-message')}[data-type="image"] ${t('typed-image')}`).waitFor();
     await ann.setInputFiles(t('group-attach-input'), { name: 'plan.pdf', mimeType: 'application/pdf',
       buffer: Buffer.from('%PDF-1.4\nthe plan\n') });
@@ -189,28 +145,10 @@ async function main() {
 }
 
 async function register(page, name) {
-  await page.fill(t('username'), name);
-  await page.fill(t('password'), `pw-${name}`);
-  await page.click(t('register'));
-  await page.waitForSelector(t('chat-view'), { state: 'visible' });
-  await page.waitForFunction((sel) => document.querySelector(sel).dataset.state === 'connected', t('connection-status'));
+  await registerConnected(page, { name, pass: `pw-${name}` });
 }
 
-async function waitFor(page, fn, what, arg) {
-  await page.waitForFunction(fn, arg, { timeout: TIMEOUT }).catch(() => {
-    throw new Error(`never happened: ${what}`);
-  });
-}
 
-async function waitImageLoaded(page, selector) {
-  await page.waitForFunction((sel) => {
-    const img = document.querySelector(sel);
-    return img && img.complete && img.naturalWidth > 0;
-  }, selector).catch(async () => {
-    const src = await page.getAttribute(selector, 'src').catch(() => '(none)');
-    throw new Error(`image ${selector} did not load (src ${src})`);
-  });
-}
 
 main().catch((e) => {
   console.error(`[groupmessages.spec] FAIL: ${e.stack || e}`);

@@ -7,28 +7,19 @@
 //
 // Exit code 0 = every step passed. Uses playwright-core only.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { SCREENSHOT_DIR, launchChromium, pageKit, t } from './browser-kit.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SCREENSHOT_DIR = path.resolve(process.env.SCREENSHOT_DIR || 'target');
 const SITE_URL = process.env.SITE_URL;
 const TIMEOUT = 15000;
 const XSS = '<img src=x onerror="window.__pwned=1">';
 
-const t = (id) => `[data-testid="${id}"]`;
 const log = (step) => console.log(`[groups.spec] ${step}`);
+const { registerConnected, waitUntil: waitFor } = pageKit(TIMEOUT);
 
 async function main() {
   assert.ok(SITE_URL, 'SITE_URL is required (a site with a running backend)');
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} not found: install Debian packages chromium chromium-driver`);
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const pageErrors = [];
   try {
     const pages = [];
@@ -149,19 +140,9 @@ async function main() {
 }
 
 async function register(page, name) {
-  await page.fill(t('username'), name);
-  await page.fill(t('password'), `pw-${name}`);
-  await page.click(t('register'));
-  await page.waitForSelector(t('chat-view'), { state: 'visible' });
-  await page.waitForFunction((sel) => document.querySelector(sel).dataset.state === 'connected',
-    t('connection-status'), { timeout: TIMEOUT });
+  await registerConnected(page, { name, pass: `pw-${name}` });
 }
 
-async function waitFor(page, fn, what, arg) {
-  await page.waitForFunction(fn, arg, { timeout: TIMEOUT }).catch(() => {
-    throw new Error(`never happened: ${what}`);
-  });
-}
 
 async function expectMember(page, name, role) {
   await waitFor(page, ([n, r]) => [...document.querySelectorAll('[data-testid="group-member"]')]

@@ -7,64 +7,17 @@
 //
 // Exit code 0 = every step passed. Uses playwright-core only.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { SCREENSHOT_DIR, launchChromium, pageKit, png, t } from './browser-kit.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SCREENSHOT_DIR = path.resolve(process.env.SCREENSHOT_DIR || 'target');
 const TIMEOUT = 15000;
-const t = (id) => `[data-testid="${id}"]`;
 const log = (step) => console.log(`[messages.spec] ${step}`);
-
-// ---------- a PNG made here (no image library): a 120×80 gradient ----------
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
-function png(w, h) {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; ihdr[9] = 2; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
-  const raw = Buffer.alloc((w * 3 + 1) * h);
-  for (let y = 0; y < h; y++) {
-    raw[y * (w * 3 + 1)] = 0;
-    for (let x = 0; x < w; x++) {
-      const o = y * (w * 3 + 1) + 1 + x * 3;
-      raw[o] = (x * 2) & 0xff; raw[o + 1] = (y * 3) & 0xff; raw[o + 2] = 200;
-    }
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
+const { openPage, registerConnected: register, waitImageLoaded } = pageKit(TIMEOUT);
 
 async function main() {
   const siteUrl = process.env.SITE_URL;
   assert.ok(siteUrl, 'SITE_URL is required (a site with a running backend)');
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} not found: install Debian packages chromium chromium-driver`);
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const pageErrors = [];
   let alice, bob;
   try {
@@ -81,7 +34,7 @@ async function main() {
 
     log('alice opens a private chat with bob and uploads an image with the attach button');
     await alice.click(`${t('member')}[data-user-name="${b.name}"] button`);
-    await alice.setInputFiles(t('attach-input'), { name: 'gradient.png', mimeType: 'image/png', buffer: png(120, 80) });
+    await alice.setInputFiles(t('attach-input'), { name: 'gradient.png', mimeType: 'image/png', buffer: png(120, 80, (x, y) => [(x * 2) & 0xff, (y * 3) & 0xff, 200]) });
     const mine = alice.locator(`${t('message')}[data-type="image"][data-mine="true"]`).last();
     await mine.waitFor();
     await waitImageLoaded(alice, `${t('message')}[data-type="image"][data-mine="true"] ${t('typed-image')}`);
@@ -207,22 +160,7 @@ async function main() {
   }
 }
 
-async function openPage(context, siteUrl, pageErrors) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(siteUrl);
-  await page.waitForSelector(t('login'));
-  return page;
-}
 
-async function register(page, user) {
-  await page.fill(t('username'), user.name);
-  await page.fill(t('password'), user.pass);
-  await page.click(t('register'));
-  await page.waitForSelector(t('chat-view'), { state: 'visible' });
-  await page.waitForFunction((sel) => document.querySelector(sel).dataset.state === 'connected', t('connection-status'));
-}
 
 /** Opens or closes the sidebar on a narrow page (where it slides in); nothing to do on a wide one. */
 async function sidebar(page, open) {
@@ -237,15 +175,6 @@ async function sidebar(page, open) {
   }
 }
 
-async function waitImageLoaded(page, selector) {
-  await page.waitForFunction((sel) => {
-    const img = document.querySelector(sel);
-    return img && img.complete && img.naturalWidth > 0;
-  }, selector).catch(async () => {
-    const src = await page.getAttribute(selector, 'src').catch(() => '(none)');
-    throw new Error(`image ${selector} did not load (src ${src})`);
-  });
-}
 
 main().catch((e) => {
   console.error(`[messages.spec] FAIL: ${e.stack || e}`);

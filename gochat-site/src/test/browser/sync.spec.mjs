@@ -9,26 +9,17 @@
 // bob's WebSocket goes through page.routeWebSocket: the test takes him offline (closes his socket and refuses
 // new ones) and can drop one server frame. Exit code 0 = every step passed. Uses playwright-core only.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { SCREENSHOT_DIR, launchChromium, pageKit, t } from './browser-kit.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const SCREENSHOT_DIR = path.resolve(process.env.SCREENSHOT_DIR || 'target');
 const TIMEOUT = 20000;
-const t = (id) => `[data-testid="${id}"]`;
 const log = (step) => console.log(`[sync.spec] ${step}`);
+const { openPage, register, expectConnected, expectText, expectMembers, countMessages } = pageKit(TIMEOUT);
 
 async function main() {
   const siteUrl = process.env.SITE_URL;
   assert.ok(siteUrl, 'SITE_URL is required (a site with a running backend)');
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} not found: install Debian packages chromium chromium-driver`);
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const pageErrors = [];
   try {
     const alice = await openPage(await browser.newContext({ viewport: { width: 1100, height: 760 } }), siteUrl, pageErrors);
@@ -123,22 +114,7 @@ async function main() {
   }
 }
 
-async function openPage(context, siteUrl, pageErrors) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(siteUrl);
-  await page.waitForSelector(t('login'));
-  return page;
-}
 
-async function register(page, user) {
-  await page.fill(t('username'), user.name);
-  await page.fill(t('password'), user.pass);
-  await page.click(t('register'));
-  await page.waitForSelector(t('chat-view'), { state: 'visible' });
-  await expectText(page, t('current-user'), user.name);
-}
 
 async function say(page, text) {
   await page.fill(t('message-input'), text);
@@ -146,28 +122,8 @@ async function say(page, text) {
   await page.waitForFunction((sel) => document.querySelector(sel).value === '', t('message-input'), { timeout: TIMEOUT });
 }
 
-async function expectConnected(page) {
-  await page.waitForFunction((sel) => document.querySelector(sel).dataset.state === 'connected',
-    t('connection-status'), { timeout: TIMEOUT });
-}
 
-async function expectText(page, selector, text) {
-  await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent.trim() === want,
-    [selector, text], { timeout: TIMEOUT }).catch(async () => {
-    throw new Error(`${selector}: expected "${text}", saw "${await page.textContent(selector)}"`);
-  });
-}
 
-async function expectMembers(page, names) {
-  const want = [...names].sort();
-  await page.waitForFunction(([sel, w]) => {
-    const have = [...document.querySelectorAll(sel)].map((li) => li.dataset.userName).sort();
-    return JSON.stringify(have) === JSON.stringify(w);
-  }, [t('member'), want], { timeout: TIMEOUT }).catch(async () => {
-    const have = await page.$$eval(t('member'), (els) => els.map((li) => li.dataset.userName));
-    throw new Error(`members: expected ${JSON.stringify(want)}, saw ${JSON.stringify(have)}`);
-  });
-}
 
 async function expectMessage(page, text) {
   const item = page.locator(t('message')).filter({ has: page.locator('.text', { hasText: text }) }).last();
@@ -176,9 +132,6 @@ async function expectMessage(page, text) {
   });
 }
 
-async function countMessages(page, text) {
-  return page.$$eval(`${t('message')} .text`, (els, want) => els.filter((e) => e.textContent === want).length, text);
-}
 
 /** "seq:text" of the room messages shown, top to bottom. */
 async function roomLines(page) {

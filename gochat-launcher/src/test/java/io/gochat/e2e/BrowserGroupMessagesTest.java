@@ -3,20 +3,9 @@ package io.gochat.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gochat.api.ApiServer;
-import io.gochat.connect.ConnectServer;
-import io.gochat.site.SiteServer;
-import io.gochat.testkit.EtcdExtension;
-import io.gochat.testkit.RedisExtension;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Typed messages, read state and recall in groups on the chat page in headless Chromium (Debian's, driven by
@@ -27,47 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrowserGroupMessagesTest {
     @RegisterExtension
-    static EtcdExtension etcd = new EtcdExtension();
-    @RegisterExtension
-    static RedisExtension redis = new RedisExtension();
-    @TempDir
-    static Path dir;
-
-    static LocalCluster cluster;
-    static SiteServer site;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assertTrue(Files.isExecutable(BrowserChatTest.CHROMIUM), "the browser test needs Debian's chromium");
-        BrowserChatTest.installScriptDependencies();
-        int sitePort = io.gochat.testkit.FreePorts.next();
-        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.ONE_PROCESS,
-                c -> c.with("site.port", sitePort));
-        cluster.logic();
-        ConnectServer ws = cluster.ws("ws-browser-groupmessages");
-        cluster.task();
-        ApiServer api = cluster.api();
-        site = cluster.start(new SiteServer(cluster.config
-                .with("site.apiUrl", "http://127.0.0.1:" + api.port())
-                .with("site.wsUrl", "ws://127.0.0.1:" + ws.port() + "/ws")));
-        Files.createDirectories(BrowserChatTest.SCREENSHOTS);
-        GroupFlowTest.awaitGroupsServed(new ApiClient(api.port()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    static BrowserSite browser = new BrowserSite("ws-browser-groupmessages").awaitingGroups();
 
     @Test
     void everyTypeReadCountsAndAnAdminsRecallInAGroupInRealBrowsers() throws Exception {
-        int exit = BrowserChatTest.run(List.of("node", "groupmessages.spec.mjs"), Map.of(
-                "SITE_URL", "http://127.0.0.1:" + site.port(),
-                "SCREENSHOT_DIR", BrowserChatTest.SCREENSHOTS.toString()), 240);
+        int exit = browser.runScript("groupmessages.spec.mjs");
         assertEquals(0, exit, "groupmessages.spec.mjs failed; see target/browser-groupmessages-spec-mjs.log and "
                 + "target/browser/groupmessages-*.png");
-        assertTrue(Files.size(BrowserChatTest.SCREENSHOTS.resolve("groupmessages-owner.png")) > 0, "a screenshot is saved");
+        assertTrue(Files.size(BrowserSite.screenshot("groupmessages-owner.png")) > 0, "a screenshot is saved");
     }
 }

@@ -7,21 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gochat.connect.ConnectServer;
-import io.gochat.connect.TcpTestClient;
-import io.gochat.connect.WsTestClient;
-import io.gochat.testkit.EtcdExtension;
-import io.gochat.testkit.RedisExtension;
-import java.nio.file.Path;
+import io.gochat.e2e.ChatCluster.Account;
+import io.gochat.e2e.ChatCluster.User;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Contacts end to end with {@code im.privateMessages=friends}: a WebSocket user and a TCP user on two
@@ -31,121 +23,67 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContactsFlowTest {
     @RegisterExtension
-    static EtcdExtension etcd = new EtcdExtension();
-    @RegisterExtension
-    static RedisExtension redis = new RedisExtension();
-    @TempDir
-    static Path dir;
+    static ChatCluster chat = new ChatCluster(LocalCluster.Layout.ONE_PROCESS, c -> c.with("im.privateMessages", "friends"));
 
-    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Duration WAIT = ChatCluster.WAIT;
     static final AtomicInteger ROOMS = new AtomicInteger(500);
 
-    static LocalCluster cluster;
     static ConnectServer ws1;
     static ConnectServer ws2;
     static ConnectServer tcp;
     static ApiClient api;
-    final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() {
-        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.ONE_PROCESS,
-                c -> c.with("im.privateMessages", "friends"));
-        cluster.logic();
-        ws1 = cluster.ws("ws-1");
-        ws2 = cluster.ws("ws-2");
-        tcp = cluster.tcp("tcp-1");
-        cluster.task();
-        api = new ApiClient(cluster.api().port());
+        chat.cluster().logic();
+        ws1 = chat.cluster().ws("ws-1");
+        ws2 = chat.cluster().ws("ws-2");
+        tcp = chat.cluster().tcp("tcp-1");
+        chat.cluster().task();
+        api = chat.startApi();
     }
 
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (AutoCloseable c : clients) {
-            c.close();
-        }
-    }
-
-    record User(String name, String token, long id) {
-    }
-
-    record Socket(Inbox inbox, WsTestClient ws, TcpTestClient tcp) implements AutoCloseable {
-        void send(String json) throws Exception {
-            if (ws != null) {
-                ws.send(json);
-            } else {
-                tcp.send(json);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (ws != null) {
-                ws.close();
-            } else {
-                tcp.close();
-            }
-        }
-    }
-
-    static User user(String name) {
-        String token = api.token(name);
-        return new User(name, token, api.userId(token));
+    static Account user(String name) {
+        return chat.signUp(name);
     }
 
     /** Connected once the user sees themselves in their own room's member list. */
-    Socket ws(ConnectServer server, User u) {
+    User ws(ConnectServer server, Account u) {
         long room = ROOMS.incrementAndGet();
-        WsTestClient ws = new WsTestClient(server.port());
-        clients.add(ws);
-        ws.auth(u.token(), room);
-        return joined(new Socket(new Inbox(u.name(), ws.frames()), ws, null), u, room);
+        return joined(chat.onWs(server, u, room), u, room);
     }
 
-    Socket tcp(User u) throws Exception {
+    User tcp(Account u) throws Exception {
         long room = ROOMS.incrementAndGet();
-        TcpTestClient client = new TcpTestClient(tcp.port());
-        clients.add(client);
-        client.auth(u.token(), room);
-        return joined(new Socket(new Inbox(u.name(), client.frames()), null, client), u, room);
+        return joined(chat.onTcp(tcp, u, room), u, room);
     }
 
-    private static Socket joined(Socket s, User u, long room) {
+    private static User joined(User s, Account u, long room) {
         s.inbox().await(WAIT, "its own room's member list", n -> n.path("op").asInt() == 5
                 && n.path("roomId").asLong() == room && n.path("roomUserInfo").has(String.valueOf(u.id())));
         return s;
     }
 
-    static JsonNode post(String path, User as, Object... fields) {
-        Object[] all = new Object[fields.length + 2];
-        all[0] = "authToken";
-        all[1] = as.token();
-        System.arraycopy(fields, 0, all, 2, fields.length);
-        JsonNode r = api.post(path, all);
-        return r;
+    static JsonNode post(String path, Account as, Object... fields) {
+        return chat.post(path, as.token(), fields);
     }
 
-    static String privateFrame(User to, String msg) {
+    static String privateFrame(Account to, String msg) {
         return "{\"op\":2,\"toUserId\":\"" + to.id() + "\",\"msg\":\"" + msg + "\"}";
     }
 
-    static int storedBetween(User a, User b) {
+    static int storedBetween(Account a, Account b) {
         return post("/history/private", a, "withUserId", b.id()).path("data").size();
     }
 
     @Test
     void friendsHearOfEachOtherOnTheirSocketsAndOnlyFriendsGetThrough() throws Exception {
-        User ana = user("ana");
-        User ben = user("ben");
-        User eve = user("eve");
-        Socket anaWs = ws(ws1, ana);
-        Socket benTcp = tcp(ben);
-        Socket eveWs = ws(ws2, eve);
+        Account ana = user("ana");
+        Account ben = user("ben");
+        Account eve = user("eve");
+        User anaWs = ws(ws1, ana);
+        User benTcp = tcp(ben);
+        User eveWs = ws(ws2, eve);
 
         // a stranger's socket message is refused with a sentence, and nothing is delivered or stored
         eveWs.send(privateFrame(ben, "psst"));

@@ -6,25 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gochat.api.ApiServer;
 import io.gochat.connect.ConnectServer;
-import io.gochat.connect.TcpTestClient;
 import io.gochat.connect.WsTestClient;
-import io.gochat.testkit.EtcdExtension;
-import io.gochat.testkit.RedisExtension;
-import java.nio.file.Path;
+import io.gochat.e2e.ChatCluster.User;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Messages end to end through real modules: api → logic → Redis queue → task → the connect servers
@@ -33,74 +25,34 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeliveryFlowTest {
     @RegisterExtension
-    static EtcdExtension etcd = new EtcdExtension();
-    @RegisterExtension
-    static RedisExtension redis = new RedisExtension();
-    @TempDir
-    static Path dir;
+    static ChatCluster chat = new ChatCluster(LocalCluster.Layout.ONE_PROCESS);
 
-    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Duration WAIT = ChatCluster.WAIT;
     static final AtomicInteger ROOMS = new AtomicInteger(100);
-    static final AtomicInteger NAMES = new AtomicInteger();
 
     static LocalCluster cluster;
     static ConnectServer ws1;
     static ConnectServer ws2;
     static ConnectServer tcp;
     static ApiClient api;
-    final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() {
-        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.ONE_PROCESS);
+        cluster = chat.cluster();
         cluster.logic();
         ws1 = cluster.ws("ws-1");
         ws2 = cluster.ws("ws-2");
         tcp = cluster.tcp("tcp-1");
         cluster.task();
-        ApiServer apiServer = cluster.api();
-        api = new ApiClient(apiServer.port());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (AutoCloseable c : clients) {
-            c.close();
-        }
-    }
-
-    /** A logged-in user with a socket in a room. */
-    record User(String name, String token, long id, Inbox inbox, WsTestClient ws, TcpTestClient tcp) {
-        void sendFrame(String json) throws Exception {
-            if (ws != null) {
-                ws.send(json);
-            } else {
-                tcp.send(json);
-            }
-        }
+        api = chat.startApi();
     }
 
     private User wsUser(ConnectServer server, long room) {
-        String name = "u" + NAMES.incrementAndGet();
-        String token = api.token(name);
-        WsTestClient ws = new WsTestClient(server.port());
-        clients.add(ws);
-        ws.auth(token, room);
-        return new User(name, token, api.userId(token), new Inbox(name, ws.frames()), ws, null);
+        return chat.onWs(server, chat.signUp(chat.name("u")), room);
     }
 
     private User tcpUser(long room) throws Exception {
-        String name = "t" + NAMES.incrementAndGet();
-        String token = api.token(name);
-        TcpTestClient client = new TcpTestClient(tcp.port());
-        clients.add(client);
-        client.auth(token, room);
-        return new User(name, token, api.userId(token), new Inbox(name, client.frames()), null, client);
+        return chat.onTcp(tcp, chat.signUp(chat.name("t")), room);
     }
 
     /** Waits until every user has seen a member list (op 5) with all of them: everybody is in. */
@@ -143,7 +95,7 @@ class DeliveryFlowTest {
         }
 
         // TCP → WS over the socket, with a forged sender that must be ignored (gochat §9.23)
-        carol.sendFrame("{\"op\":3,\"msg\":\"hello from carol\",\"fromUserId\":1,\"fromUserName\":\"mallory\",\"roomId\":"
+        carol.send("{\"op\":3,\"msg\":\"hello from carol\",\"fromUserId\":1,\"fromUserName\":\"mallory\",\"roomId\":"
                 + room + ",\"authToken\":\"" + carol.token() + "\"}");
         for (User u : List.of(alice, bob)) {
             JsonNode m = u.inbox().await(WAIT, "carol's room message", text("hello from carol"));
@@ -152,7 +104,7 @@ class DeliveryFlowTest {
         }
 
         // WS → TCP over the socket
-        bob.sendFrame("{\"op\":3,\"msg\":\"hello from bob\"}");
+        bob.send("{\"op\":3,\"msg\":\"hello from bob\"}");
         assertEquals(bob.name(), carol.inbox().await(WAIT, "bob's room message", text("hello from bob"))
                 .get("fromUserName").asText());
     }
@@ -175,10 +127,10 @@ class DeliveryFlowTest {
         assertEquals(bob.id(), m.get("toUserId").asLong());
         assertEquals(bob.name(), m.get("toUserName").asText());
 
-        alice.sendFrame("{\"op\":2,\"toUserId\":\"" + carol.id() + "\",\"msg\":\"psst carol\"}");   // WS → TCP
+        alice.send("{\"op\":2,\"toUserId\":\"" + carol.id() + "\",\"msg\":\"psst carol\"}");   // WS → TCP
         assertEquals(alice.name(), carol.inbox().await(WAIT, "alice's frame", text("psst carol")).get("fromUserName").asText());
 
-        carol.sendFrame("{\"op\":2,\"toUserId\":" + alice.id() + ",\"msg\":\"psst alice\",\"roomId\":" + room
+        carol.send("{\"op\":2,\"toUserId\":" + alice.id() + ",\"msg\":\"psst alice\",\"roomId\":" + room
                 + ",\"authToken\":\"" + carol.token() + "\"}");   // TCP → WS
         assertEquals(carol.name(), alice.inbox().await(WAIT, "carol's frame", text("psst alice")).get("fromUserName").asText());
 
@@ -229,14 +181,14 @@ class DeliveryFlowTest {
     @Test
     void loggingOutClosesTheSocketsOfThatSessionAndNoOther() throws Exception {
         long room = ROOMS.incrementAndGet();
-        String name = "multi" + NAMES.incrementAndGet();
+        String name = "multi" + chat.name("");
         String phoneToken = api.token(name);
         String laptopToken = api.post("/user/login", "userName", name, "passWord", "secret-" + name).get("data").asText();
         long id = api.userId(phoneToken);
         WsTestClient phone = new WsTestClient(ws1.port());
         WsTestClient laptop = new WsTestClient(ws2.port());
-        clients.add(phone);
-        clients.add(laptop);
+        chat.track(phone);
+        chat.track(laptop);
         phone.auth(phoneToken, room);
         laptop.auth(laptopToken, room);
         User phoneUser = new User(name, phoneToken, id, new Inbox("phone", phone.frames()), phone, null);
@@ -261,7 +213,7 @@ class DeliveryFlowTest {
         User alice = wsUser(ws1, room);
         User bob = wsUser(ws2, room);
         allJoined(room, alice, bob);
-        String absentToken = api.token("absent" + NAMES.incrementAndGet());
+        String absentToken = api.token("absent" + chat.name(""));
         long absent = api.userId(absentToken);
 
         JsonNode r = api.post("/push/push", "authToken", alice.token(), "msg", "anyone?", "toUserId", "" + absent, "roomId", room);

@@ -5,24 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gochat.api.ApiServer;
 import io.gochat.connect.ConnectServer;
-import io.gochat.connect.TcpTestClient;
-import io.gochat.connect.WsTestClient;
-import io.gochat.testkit.EtcdExtension;
-import io.gochat.testkit.RedisExtension;
-import java.nio.file.Path;
+import io.gochat.e2e.ChatCluster.Account;
+import io.gochat.e2e.ChatCluster.User;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Groups end to end, each module on its own cluster runtime (they talk Dubbo, as separate processes do):
@@ -32,116 +24,53 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GroupFlowTest {
     @RegisterExtension
-    static EtcdExtension etcd = new EtcdExtension();
-    @RegisterExtension
-    static RedisExtension redis = new RedisExtension();
-    @TempDir
-    static Path dir;
+    static ChatCluster chat = new ChatCluster(LocalCluster.Layout.PROCESS_PER_MODULE);
 
-    static final Duration WAIT = Duration.ofSeconds(15);
-    static final AtomicInteger NAMES = new AtomicInteger();
+    static final Duration WAIT = ChatCluster.WAIT;
 
-    static LocalCluster cluster;
     static ConnectServer ws;
     static ConnectServer tcp;
     static ApiClient api;
     static int apiPort;
-    final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() {
-        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.PROCESS_PER_MODULE);
-        cluster.logic();
-        ws = cluster.ws("ws-groups");
-        tcp = cluster.tcp("tcp-groups");
-        cluster.task();
-        ApiServer apiServer = cluster.api();
-        api = new ApiClient(apiServer.port());
-        apiPort = apiServer.port();
-        awaitGroupsServed(api);
-    }
-
-    /** The api lists logic servers from etcd, and makes its references to each service, in the background. */
-    static void awaitGroupsServed(ApiClient api) {
-        io.gochat.testkit.Eventually.await(WAIT, "the api reaching logic",
-                () -> api.post("/user/checkAuth", "authToken", "warm-up").get("code").asInt() == 40000);
-        String token = api.token("warmup" + NAMES.incrementAndGet());
-        io.gochat.testkit.Eventually.await(WAIT, "the api reaching logic's groups",
-                () -> api.post("/group/mine", "authToken", token).get("code").asInt() == 0);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (AutoCloseable c : clients) {
-            c.close();
-        }
-    }
-
-    record User(String name, String token, long id, Inbox inbox, WsTestClient ws, TcpTestClient tcp) {
-        void sendFrame(String json) throws Exception {
-            if (ws != null) {
-                ws.send(json);
-            } else {
-                tcp.send(json);
-            }
-        }
+        chat.cluster().logic();
+        ws = chat.cluster().ws("ws-groups");
+        tcp = chat.cluster().tcp("tcp-groups");
+        chat.cluster().task();
+        api = chat.startApi();
+        apiPort = chat.apiPort();
+        chat.awaitGroupsServed();
     }
 
     /** Registered over HTTP, no socket yet. */
-    static User offline(String prefix) {
-        String name = prefix + NAMES.incrementAndGet();
-        String token = api.token(name);
-        return new User(name, token, api.userId(token), null, null, null);
+    static Account offline(String prefix) {
+        return chat.signUp(chat.name(prefix));
     }
 
-    User onWs(User u, long room) {
-        WsTestClient client = new WsTestClient(ws.port());
-        clients.add(client);
-        client.auth(u.token(), room);
-        User on = new User(u.name(), u.token(), u.id(), new Inbox(u.name(), client.frames()), client, null);
-        ready(on);
+    User onWs(Account u, long room) {
+        User on = chat.onWs(ws, u, room);
+        ChatCluster.ready(on);
         return on;
     }
 
-    User onTcp(User u, long room) throws Exception {
-        TcpTestClient client = new TcpTestClient(tcp.port());
-        clients.add(client);
-        client.auth(u.token(), room);
-        User on = new User(u.name(), u.token(), u.id(), new Inbox(u.name(), client.frames()), null, client);
-        ready(on);
+    User onTcp(Account u, long room) throws Exception {
+        User on = chat.onTcp(tcp, u, room);
+        ChatCluster.ready(on);
         return on;
-    }
-
-    /** The connection is authenticated once the server answers an empty ack as authenticated (protocol.md). */
-    static void ready(User u) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            try {
-                u.sendFrame("{\"op\":7,\"upToId\":\"0\"}");
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-            JsonNode answer = u.inbox().await(WAIT, "an answer to the probe", n -> n.has("code") && !n.has("op"));
-            if ("msgId or upToId missing".equals(answer.path("msg").asText())) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(u.name() + " never authenticated: " + answer);
-            }
-        }
     }
 
     static JsonNode ok(String route, User as, Object... fields) {
-        Object[] all = new Object[fields.length + 2];
-        all[0] = "authToken";
-        all[1] = as.token();
-        System.arraycopy(fields, 0, all, 2, fields.length);
-        JsonNode r = api.post("/group/" + route, all);
+        return ok(route, as.token(), fields);
+    }
+
+    static JsonNode ok(String route, Account as, Object... fields) {
+        return ok(route, as.token(), fields);
+    }
+
+    private static JsonNode ok(String route, String token, Object... fields) {
+        JsonNode r = chat.post("/group/" + route, token, fields);
         assertEquals(0, r.get("code").asInt(), route + ": " + r);
         return r;
     }
@@ -158,7 +87,7 @@ class GroupFlowTest {
     void membersOnAWebSocketAndATcpServerChatInAGroupAndAnOfflineMemberCatchesUp() throws Exception {
         User ann = onWs(offline("ann"), 0);
         User ben = onTcp(offline("ben"), 42);   // in a gochat room of his own: groups do not care
-        User cy = offline("cy");
+        Account cy = offline("cy");
         String g = ok("create", ann, "name", "Climbers", "joinPolicy", "open").get("data").get("groupId").asText();
         long gid = Long.parseLong(g);
         ann.inbox().await(WAIT, "the added event of her own group", event("added", gid));
@@ -168,14 +97,14 @@ class GroupFlowTest {
         assertEquals(ben.id(), joined.get("userId").asLong());
         ok("join", cy, "groupId", g);   // cy has no socket: offline
 
-        ann.sendFrame("{\"op\":30,\"groupId\":\"" + g + "\",\"msg\":\"hi from the websocket\"}");
+        ann.send("{\"op\":30,\"groupId\":\"" + g + "\",\"msg\":\"hi from the websocket\"}");
         JsonNode m = ben.inbox().await(WAIT, "ann's group message over TCP", groupText("hi from the websocket"));
         assertEquals(ann.id(), m.get("fromUserId").asLong());
         assertEquals(ann.name(), m.get("fromUserName").asText());
         assertEquals(gid, m.get("groupId").asLong());
         ann.inbox().await(WAIT, "her own message on her socket", groupText("hi from the websocket"));
 
-        ben.sendFrame("{\"op\":30,\"groupId\":" + g + ",\"msg\":\"hi from tcp\",\"fromUserId\":1}");   // a forged sender is ignored
+        ben.send("{\"op\":30,\"groupId\":" + g + ",\"msg\":\"hi from tcp\",\"fromUserId\":1}");   // a forged sender is ignored
         JsonNode fromBen = ann.inbox().await(WAIT, "ben's group message over WS", groupText("hi from tcp"));
         assertEquals(ben.id(), fromBen.get("fromUserId").asLong());
 
@@ -211,7 +140,7 @@ class GroupFlowTest {
         java.util.concurrent.BlockingQueue<io.gochat.client.GroupMessage> benGot = new java.util.concurrent.LinkedBlockingQueue<>();
         java.util.concurrent.BlockingQueue<io.gochat.client.GroupEvent> benEvents = new java.util.concurrent.LinkedBlockingQueue<>();
         java.util.concurrent.BlockingQueue<io.gochat.client.ServerError> annErrors = new java.util.concurrent.LinkedBlockingQueue<>();
-        int n = NAMES.incrementAndGet();
+        String n = chat.name("");
         try (io.gochat.client.GochatClient ann = io.gochat.client.GochatClient.builder().api("http://127.0.0.1:" + apiPort)
                 .endpoint("ws://127.0.0.1:" + ws.port() + "/ws").listener(new io.gochat.client.ChatListener() {
                     @Override
@@ -269,11 +198,11 @@ class GroupFlowTest {
 
         ok("mute", ann, "groupId", g, "userId", ben.id(), "seconds", 600);
         ben.inbox().await(WAIT, "the mute", event("member_muted", gid));
-        ben.sendFrame("{\"op\":30,\"groupId\":\"" + g + "\",\"msg\":\"muted words\"}");
+        ben.send("{\"op\":30,\"groupId\":\"" + g + "\",\"msg\":\"muted words\"}");
         JsonNode refusal = ben.inbox().await(WAIT, "the refusal", n -> n.path("code").asInt() == 1 && !n.has("op"));
         assertTrue(refusal.get("msg").asText().startsWith("you are muted in group " + g + " for "), refusal.toString());
 
-        dan.sendFrame("{\"op\":30,\"groupId\":\"" + g + "\",\"msg\":\"stranger words\"}");
+        dan.send("{\"op\":30,\"groupId\":\"" + g + "\",\"msg\":\"stranger words\"}");
         JsonNode notMember = dan.inbox().await(WAIT, "the refusal", n -> n.path("code").asInt() == 1 && !n.has("op"));
         assertEquals("you are not a member of group " + g, notMember.get("msg").asText());
         JsonNode history = api.post("/group/history", "authToken", dan.token(), "groupId", g);
@@ -301,7 +230,7 @@ class GroupFlowTest {
         ok("dissolve", ann, "groupId", g);
         dan.inbox().await(WAIT, "the group dissolved", event("dissolved", gid));
         ann.inbox().await(WAIT, "the group dissolved", event("dissolved", gid));
-        dan.sendFrame("{\"op\":30,\"groupId\":\"" + g + "\",\"msg\":\"anyone?\"}");
+        dan.send("{\"op\":30,\"groupId\":\"" + g + "\",\"msg\":\"anyone?\"}");
         JsonNode gone = dan.inbox().await(WAIT, "the refusal", n -> n.path("code").asInt() == 1 && !n.has("op"));
         assertEquals("no group with id " + g, gone.get("msg").asText());
         assertTrue(ok("notices", dan).get("data").toString().contains("\"event\":\"dissolved\""), "dan keeps a notice");

@@ -4,24 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gochat.api.ApiServer;
 import io.gochat.connect.ConnectServer;
-import io.gochat.connect.TcpTestClient;
-import io.gochat.connect.WsTestClient;
-import io.gochat.testkit.EtcdExtension;
-import io.gochat.testkit.RedisExtension;
-import java.nio.file.Path;
+import io.gochat.e2e.ChatCluster.User;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Typed messages, client message ids, read state and recall in a group end to end, each module on its own
@@ -30,102 +20,37 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GroupMessagesFlowTest {
     @RegisterExtension
-    static EtcdExtension etcd = new EtcdExtension();
-    @RegisterExtension
-    static RedisExtension redis = new RedisExtension();
-    @TempDir
-    static Path dir;
+    static ChatCluster chat = new ChatCluster(LocalCluster.Layout.PROCESS_PER_MODULE);
 
-    static final Duration WAIT = Duration.ofSeconds(15);
-    static final AtomicInteger NAMES = new AtomicInteger();
+    static final Duration WAIT = ChatCluster.WAIT;
 
-    static LocalCluster cluster;
     static ConnectServer ws;
     static ConnectServer tcp;
-    static ApiClient api;
-    final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() {
-        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.PROCESS_PER_MODULE);
-        cluster.logic();
-        ws = cluster.ws("ws-groupmessages");
-        tcp = cluster.tcp("tcp-groupmessages");
-        cluster.task();
-        ApiServer apiServer = cluster.api();
-        api = new ApiClient(apiServer.port());
-        GroupFlowTest.awaitGroupsServed(api);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (AutoCloseable c : clients) {
-            c.close();
-        }
-    }
-
-    record User(String name, String token, long id, Inbox inbox, WsTestClient ws, TcpTestClient tcp) {
-        void send(String json) throws Exception {
-            if (ws != null) {
-                ws.send(json);
-            } else {
-                tcp.send(json);
-            }
-        }
+        chat.cluster().logic();
+        ws = chat.cluster().ws("ws-groupmessages");
+        tcp = chat.cluster().tcp("tcp-groupmessages");
+        chat.cluster().task();
+        chat.startApi();
+        chat.awaitGroupsServed();
     }
 
     User onWs(String prefix) {
-        String name = prefix + NAMES.incrementAndGet();
-        String token = api.token(name);
-        WsTestClient client = new WsTestClient(ws.port());
-        clients.add(client);
-        client.auth(token, 0);
-        User u = new User(name, token, api.userId(token), new Inbox(name, client.frames()), client, null);
-        ready(u);
+        User u = chat.onWs(ws, chat.signUp(chat.name(prefix)), 0);
+        ChatCluster.ready(u);
         return u;
     }
 
     User onTcp(String prefix) throws Exception {
-        String name = prefix + NAMES.incrementAndGet();
-        String token = api.token(name);
-        TcpTestClient client = new TcpTestClient(tcp.port());
-        clients.add(client);
-        client.auth(token, 42);
-        User u = new User(name, token, api.userId(token), new Inbox(name, client.frames()), null, client);
-        ready(u);
+        User u = chat.onTcp(tcp, chat.signUp(chat.name(prefix)), 42);
+        ChatCluster.ready(u);
         return u;
     }
 
-    /** Authenticated once an empty ack is answered as from an authenticated connection (protocol.md). */
-    static void ready(User u) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            try {
-                u.send("{\"op\":7,\"upToId\":\"0\"}");
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-            JsonNode answer = u.inbox().await(WAIT, "an answer to the probe", n -> n.has("code") && !n.has("op"));
-            if ("msgId or upToId missing".equals(answer.path("msg").asText())) {
-                return;
-            }
-            assertTrue(System.nanoTime() < deadline, u.name() + " never authenticated: " + answer);
-        }
-    }
-
     static JsonNode ok(String path, User as, Object... fields) {
-        Object[] all = new Object[fields.length + 2];
-        all[0] = "authToken";
-        all[1] = as.token();
-        System.arraycopy(fields, 0, all, 2, fields.length);
-        JsonNode r = api.post(path, all);
-        assertEquals(0, r.get("code").asInt(), path + ": " + r);
-        return r;
+        return chat.ok(path, as.token(), fields);
     }
 
     static Predicate<JsonNode> groupMessage(String msg) {

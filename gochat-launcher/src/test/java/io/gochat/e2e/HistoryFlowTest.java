@@ -5,25 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gochat.api.ApiServer;
 import io.gochat.connect.ConnectServer;
 import io.gochat.connect.WsTestClient;
+import io.gochat.e2e.ChatCluster.Account;
 import io.gochat.logic.history.UnackedMessages;
 import io.gochat.task.TaskServer;
-import io.gochat.testkit.EtcdExtension;
 import io.gochat.testkit.Eventually;
-import io.gochat.testkit.RedisExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -33,86 +27,47 @@ import redis.clients.jedis.Jedis;
  */
 class HistoryFlowTest {
     @RegisterExtension
-    static EtcdExtension etcd = new EtcdExtension();
-    @RegisterExtension
-    static RedisExtension redis = new RedisExtension();
-    @TempDir
-    static Path dir;
+    static ChatCluster chat = new ChatCluster(LocalCluster.Layout.PROCESS_PER_MODULE);
 
-    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Duration WAIT = ChatCluster.WAIT;
     static final AtomicInteger ROOMS = new AtomicInteger(500);
-    static final AtomicInteger NAMES = new AtomicInteger();
 
     static LocalCluster cluster;
     static ConnectServer ws1;
     static TaskServer task;
     static ApiClient api;
-    final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() {
-        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.PROCESS_PER_MODULE);
+        cluster = chat.cluster();
         cluster.logic();
         ws1 = cluster.ws("ws-1");
         task = cluster.task();
-        ApiServer apiServer = cluster.api();
-        api = new ApiClient(apiServer.port());
-        // a bad token is answered 40000 only once the api has found a logic server in etcd
-        Eventually.await(WAIT, "the api reaching logic",
-                () -> api.post("/user/checkAuth", "authToken", "warm-up").get("code").asInt() == 40000);
+        api = chat.startApi();
+        chat.awaitApiReachesLogic();
     }
 
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (AutoCloseable c : clients) {
-            c.close();
-        }
-        clients.clear();
-    }
-
-    record User(String name, String token, long id) {
-    }
-
-    private static User user() {
-        String name = "h" + NAMES.incrementAndGet();
-        String token = api.token(name);
-        return new User(name, token, api.userId(token));
+    private static Account user() {
+        return chat.signUp(chat.name("h"));
     }
 
     /**
      * Connects {@code u} to {@code server} in {@code room} as a client that acks (op 7); waits until
      * presence has the connection.
      */
-    private Inbox connect(User u, ConnectServer server, long room) {
+    private Inbox connect(Account u, ConnectServer server, long room) {
         return connect(u, server, room, true);
     }
 
-    private Inbox connect(User u, ConnectServer server, long room, boolean sendsAcks) {
-        WsTestClient ws = new WsTestClient(server.port());
-        clients.add(ws);
+    private Inbox connect(Account u, ConnectServer server, long room, boolean sendsAcks) {
+        WsTestClient ws = chat.track(new WsTestClient(server.port()));
         if (sendsAcks) {
             ws.authWithAcks(u.token(), room);
         } else {
             ws.auth(u.token(), room);
         }
         Inbox inbox = new Inbox(u.name(), ws.frames());
-        // a member list that reaches this socket and names u proves the connection has joined the room
-        // (the join's own notice may be broadcast before the socket is in it, so ask again until one arrives)
-        Eventually.await(WAIT, "a member list with " + u.name() + " on its new connection", () -> {
-            api.post("/push/getRoomInfo", "authToken", u.token(), "roomId", room);
-            try {
-                inbox.await(Duration.ofSeconds(1), "the member list", n -> n.path("op").asInt() == 5
-                        && n.path("roomUserInfo").has(String.valueOf(u.id())));
-                return true;
-            } catch (AssertionError notYet) {
-                return false;
-            }
-        });
+        chat.awaitInRoom(u, inbox, room);
         lastSocket = ws;
         return inbox;
     }
@@ -131,7 +86,7 @@ class HistoryFlowTest {
     }
 
     private static long unacked(long userId) {
-        try (Jedis jedis = redis.jedis()) {
+        try (Jedis jedis = chat.redis().jedis()) {
             return jedis.zcard(UnackedMessages.key(userId));
         }
     }
@@ -139,7 +94,7 @@ class HistoryFlowTest {
     @Test
     void roomHistoryPagesBackwardsOldestFirstAndOnlyForMembers() {
         long room = ROOMS.incrementAndGet();
-        User alice = user();
+        Account alice = user();
         connect(alice, ws1, room);
         for (int i = 1; i <= 7; i++) {
             ok(api.post("/push/pushRoom", "authToken", alice.token(), "msg", "m" + i, "roomId", room));
@@ -160,7 +115,7 @@ class HistoryFlowTest {
         assertEquals(List.of("m1", "m2", "m3", "m4", "m5", "m6", "m7"),
                 texts(ok(api.post("/history/room", "authToken", alice.token(), "roomId", room))), "default limit 50");
 
-        User outsider = user();   // logged in, but not in the room
+        Account outsider = user();   // logged in, but not in the room
         JsonNode refused = api.post("/history/room", "authToken", outsider.token(), "roomId", room);
         assertEquals(1, refused.get("code").asInt(), refused.toString());
         assertTrue(refused.get("message").asText().startsWith("only members of room " + room), refused.toString());
@@ -171,9 +126,9 @@ class HistoryFlowTest {
 
     @Test
     void privateHistoryBelongsToItsTwoUsersOnly() {
-        User alice = user();
-        User bob = user();
-        User carol = user();
+        Account alice = user();
+        Account bob = user();
+        Account carol = user();
         ok(api.post("/push/push", "authToken", alice.token(), "msg", "a1", "toUserId", "" + bob.id()));
         ok(api.post("/push/push", "authToken", bob.token(), "msg", "b1", "toUserId", "" + alice.id()));
         ok(api.post("/push/push", "authToken", alice.token(), "msg", "a2", "toUserId", "" + bob.id()));
@@ -194,8 +149,8 @@ class HistoryFlowTest {
 
     @Test
     void privateMessagesToAnOfflineUserArriveInOrderWhenTheyConnect() {
-        User alice = user();
-        User bob = user();   // registered, never connected
+        Account alice = user();
+        Account bob = user();   // registered, never connected
         for (int i = 1; i <= 5; i++) {
             JsonNode r = ok(api.post("/push/push", "authToken", alice.token(), "msg", "while away " + i,
                     "toUserId", "" + bob.id()));
@@ -220,8 +175,8 @@ class HistoryFlowTest {
     @Test
     void acknowledgedMessagesAreNotResentAndTheOthersComeBackWithTheirIds() throws Exception {
         long room = ROOMS.incrementAndGet();
-        User alice = user();
-        User bob = user();
+        Account alice = user();
+        Account bob = user();
         Inbox first = connect(bob, ws1, room);
         WsTestClient firstSocket = lastSocket;
         ok(api.post("/push/push", "authToken", alice.token(), "msg", "p1", "toUserId", "" + bob.id()));
@@ -253,8 +208,8 @@ class HistoryFlowTest {
     @Test
     void aGochatClientThatNeverAcksGetsStoredMessagesOnceNotOnEveryConnect() throws Exception {
         long room = ROOMS.incrementAndGet();
-        User alice = user();
-        User bob = user();
+        Account alice = user();
+        Account bob = user();
         ok(api.post("/push/push", "authToken", alice.token(), "msg", "once", "toUserId", "" + bob.id()));
         Inbox first = connect(bob, ws1, room, false);
         first.await(WAIT, "the stored message", text("once"));
@@ -270,8 +225,8 @@ class HistoryFlowTest {
     @Test
     void aMessageLostWithItsConnectServerArrivesAgainOnReconnect() throws Exception {
         long room = ROOMS.incrementAndGet();
-        User alice = user();
-        User bob = user();
+        Account alice = user();
+        Account bob = user();
         ConnectServer doomed = cluster.ws("ws-doomed");
         connect(bob, doomed, room);
 

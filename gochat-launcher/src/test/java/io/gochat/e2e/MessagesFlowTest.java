@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gochat.api.ApiServer;
 import io.gochat.connect.ConnectServer;
-import io.gochat.connect.TcpTestClient;
 import io.gochat.connect.WsTestClient;
 import io.gochat.core.json.Json;
-import io.gochat.testkit.EtcdExtension;
-import io.gochat.testkit.RedisExtension;
+import io.gochat.e2e.ChatCluster.User;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -20,18 +17,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Typed messages, recall, typing and read receipts end to end over real sockets: a WebSocket user and a TCP
@@ -39,73 +29,34 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MessagesFlowTest {
     @RegisterExtension
-    static EtcdExtension etcd = new EtcdExtension();
-    @RegisterExtension
-    static RedisExtension redis = new RedisExtension();
-    @TempDir
-    static Path dir;
+    static ChatCluster chat = new ChatCluster(LocalCluster.Layout.ONE_PROCESS);
 
-    static final Duration WAIT = Duration.ofSeconds(15);
-    static final AtomicInteger NAMES = new AtomicInteger();
-    static LocalCluster cluster;
+    static final Duration WAIT = ChatCluster.WAIT;
     static ConnectServer ws;
     static ConnectServer tcp;
     static ApiClient api;
     static int apiPort;
-    final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() {
-        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.ONE_PROCESS);
-        cluster.logic();
-        ws = cluster.ws("ws-1");
-        tcp = cluster.tcp("tcp-1");
-        cluster.task();
-        ApiServer apiServer = cluster.api();
-        apiPort = apiServer.port();
-        api = new ApiClient(apiPort);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (AutoCloseable c : clients) {
-            c.close();
-        }
-    }
-
-    record User(String name, String token, long id, Inbox inbox, WsTestClient ws, TcpTestClient tcp) {
-        void send(String json) throws Exception {
-            if (ws != null) {
-                ws.send(json);
-            } else {
-                tcp.send(json);
-            }
-        }
+        chat.cluster().logic();
+        ws = chat.cluster().ws("ws-1");
+        tcp = chat.cluster().tcp("tcp-1");
+        chat.cluster().task();
+        api = chat.startApi();
+        apiPort = chat.apiPort();
     }
 
     private User wsUser(String name) {
-        String token = api.token(name);
-        WsTestClient c = new WsTestClient(ws.port());
-        clients.add(c);
-        c.auth(token, 0);
-        return new User(name, token, api.userId(token), new Inbox(name, c.frames()), c, null);
+        return chat.onWs(ws, chat.signUp(name), 0);
     }
 
     private User tcpUser(String name) throws Exception {
-        String token = api.token(name);
-        TcpTestClient c = new TcpTestClient(tcp.port());
-        clients.add(c);
-        c.auth(token, 1);
-        return new User(name, token, api.userId(token), new Inbox(name, c.frames()), null, c);
+        return chat.onTcp(tcp, chat.signUp(name), 1);
     }
 
     private static String name(String base) {
-        return base + NAMES.incrementAndGet();
+        return chat.name(base);
     }
 
     static String uploadImage(String token) throws Exception {
@@ -192,7 +143,7 @@ class MessagesFlowTest {
         assertEquals(0, api.post("/message/recall", "authToken", alice.token(), "msgId", msgId).path("code").asInt());
 
         WsTestClient c = new WsTestClient(ws.port());
-        clients.add(c);
+        chat.track(c);
         c.send("{\"authToken\":\"" + carolToken + "\",\"roomId\":0,\"acks\":true}");
         Inbox carol = new Inbox(carolName, c.frames());
         JsonNode recall = carol.await(WAIT, "the recall, replayed on connect", op(41));

@@ -8,20 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gochat.connect.ConnectServer;
 import io.gochat.connect.WsTestClient;
-import io.gochat.testkit.EtcdExtension;
-import io.gochat.testkit.Eventually;
-import io.gochat.testkit.RedisExtension;
-import java.nio.file.Path;
+import io.gochat.e2e.ChatCluster.Account;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sequence numbers and the sync route end to end (issue #17, "no gap detection"): every room, 1:1 and group
@@ -30,82 +24,43 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SyncFlowTest {
     @RegisterExtension
-    static EtcdExtension etcd = new EtcdExtension();
-    @RegisterExtension
-    static RedisExtension redis = new RedisExtension();
-    @TempDir
-    static Path dir;
+    static ChatCluster chat = new ChatCluster(LocalCluster.Layout.ONE_PROCESS);
 
-    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Duration WAIT = ChatCluster.WAIT;
     static final AtomicInteger ROOMS = new AtomicInteger(700);
-    static final AtomicInteger NAMES = new AtomicInteger();
 
-    static LocalCluster cluster;
     static ConnectServer ws;
     static ApiClient api;
-    final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() {
-        cluster = new LocalCluster(etcd.endpoints(), redis.url(), dir, LocalCluster.Layout.ONE_PROCESS);
-        cluster.logic();
-        ws = cluster.ws("ws-1");
-        cluster.task();
-        api = new ApiClient(cluster.api().port());
-        Eventually.await(WAIT, "the api reaching logic",
-                () -> api.post("/user/checkAuth", "authToken", "warm-up").get("code").asInt() == 40000);
+        chat.cluster().logic();
+        ws = chat.cluster().ws("ws-1");
+        chat.cluster().task();
+        api = chat.startApi();
+        chat.awaitApiReachesLogic();
     }
 
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
-
-    @AfterEach
     void closeClients() throws Exception {
-        for (AutoCloseable c : clients) {
-            c.close();
-        }
-        clients.clear();
+        chat.closeClients();
     }
 
-    record User(String name, String token, long id) {
-    }
-
-    private static User user() {
-        String name = "s" + NAMES.incrementAndGet();
-        String token = api.token(name);
-        return new User(name, token, api.userId(token));
+    private static Account user() {
+        return chat.signUp(chat.name("s"));
     }
 
     /** {@code u} on a WebSocket in {@code room}, once presence has the connection. */
-    private Inbox connect(User u, long room) {
-        WsTestClient c = new WsTestClient(ws.port());
-        clients.add(c);
-        lastSocket = c;
-        c.auth(u.token(), room);
-        Inbox inbox = new Inbox(u.name(), c.frames());
-        Eventually.await(WAIT, u.name() + " in room " + room, () -> {
-            api.post("/push/getRoomInfo", "authToken", u.token(), "roomId", room);
-            try {
-                inbox.await(Duration.ofSeconds(1), "the member list", n -> n.path("op").asInt() == 5
-                        && n.path("roomUserInfo").has(String.valueOf(u.id())));
-                return true;
-            } catch (AssertionError notYet) {
-                return false;
-            }
-        });
-        return inbox;
+    private Inbox connect(Account u, long room) {
+        ChatCluster.User on = chat.onWs(ws, u, room);
+        lastSocket = on.ws();
+        chat.awaitInRoom(u, on.inbox(), room);
+        return on.inbox();
     }
 
     private WsTestClient lastSocket;
 
-    private static JsonNode sync(User as, Object... fields) {
-        Object[] all = new Object[fields.length + 2];
-        all[0] = "authToken";
-        all[1] = as.token();
-        System.arraycopy(fields, 0, all, 2, fields.length);
-        return api.post("/message/sync", all);
+    private static JsonNode sync(Account as, Object... fields) {
+        return chat.post("/message/sync", as.token(), fields);
     }
 
     private static List<String> texts(JsonNode page) {
@@ -114,15 +69,15 @@ class SyncFlowTest {
         return out;
     }
 
-    private static void pushRoom(User as, long room, String msg) {
+    private static void pushRoom(Account as, long room, String msg) {
         assertEquals(0, api.post("/push/pushRoom", "authToken", as.token(), "msg", msg, "roomId", room).get("code").asInt());
     }
 
     @Test
     void roomMessagesCarryConsecutiveSeqsAndSyncAnswersExactlyTheGapPageByPage() throws Exception {
         long room = ROOMS.incrementAndGet();
-        User ann = user();
-        User ben = user();
+        Account ann = user();
+        Account ben = user();
         connect(ann, room);
         Inbox benInbox = connect(ben, room);
         for (int i = 1; i <= 5; i++) {
@@ -157,8 +112,8 @@ class SyncFlowTest {
     @Test
     void privateAndGroupConversationsAreNumberedOnTheirOwnAndSynced() {
         long room = ROOMS.incrementAndGet();
-        User ann = user();
-        User ben = user();
+        Account ann = user();
+        Account ben = user();
         Inbox benInbox = connect(ben, room);
         for (int i = 1; i <= 3; i++) {
             assertEquals(0, api.post("/push/push", "authToken", ann.token(), "msg", "dm " + i,
@@ -193,9 +148,9 @@ class SyncFlowTest {
     @Test
     void aConversationTheCallerMayNotSeeIsRefused() {
         long room = ROOMS.incrementAndGet();
-        User ann = user();
-        User ben = user();
-        User eve = user();
+        Account ann = user();
+        Account ben = user();
+        Account eve = user();
         connect(ann, room);
         pushRoom(ann, room, "members only");
         assertEquals(0, api.post("/push/push", "authToken", ann.token(), "msg", "just us",
@@ -225,7 +180,7 @@ class SyncFlowTest {
     @Test
     void aRecalledMessageComesBackAsATombstoneWithItsNumber() {
         long room = ROOMS.incrementAndGet();
-        User ann = user();
+        Account ann = user();
         connect(ann, room);
         pushRoom(ann, room, "kept");
         JsonNode sent = api.post("/message/send", "authToken", ann.token(), "roomId", room, "type", "text",
@@ -246,8 +201,8 @@ class SyncFlowTest {
     @Test
     void op50SyncsOverTheSocketAsTheConnectionsUserForItsRoomByDefault() {
         long room = ROOMS.incrementAndGet();
-        User ann = user();
-        User eve = user();
+        Account ann = user();
+        Account eve = user();
         connect(ann, room);
         for (int i = 1; i <= 4; i++) {
             pushRoom(ann, room, "sock " + i);

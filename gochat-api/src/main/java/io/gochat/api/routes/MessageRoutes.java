@@ -177,25 +177,9 @@ public final class MessageRoutes {
         if (!r.ok()) {
             return ApiResponse.fail(r.message());
         }
-        List<Map<String, Object>> reads = new ArrayList<>();
-        for (GroupReads.GroupRead g : r.reads()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("msgId", Long.toString(g.msgId()));
-            m.put("readCount", g.readCount());
-            m.put("memberCount", g.memberCount());
-            List<Map<String, Object>> readers = new ArrayList<>();
-            for (GroupReads.Reader u : g.readers()) {
-                Map<String, Object> who = new LinkedHashMap<>();
-                who.put("userId", Long.toString(u.userId()));
-                who.put("userName", u.userName());
-                readers.add(who);
-            }
-            m.put("readers", readers);
-            reads.add(m);
-        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("groupId", Long.toString(r.groupId()));
-        data.put("reads", reads);
+        data.put("reads", r.clientReads());
         return ApiResponse.ok("ok", data);
     }
 

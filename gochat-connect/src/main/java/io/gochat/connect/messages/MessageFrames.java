@@ -191,32 +191,11 @@ public final class MessageFrames {
         out.put("code", 0);
         out.put("op", Ops.GROUP_READS);
         out.put("groupId", Long.toString(reply.groupId()));
-        out.put("reads", readsData(reply));
+        out.put("reads", reply.clientReads());
         if (ref != null) {
             out.put("ref", ref);
         }
         return Json.write(out);
-    }
-
-    /** The reads as clients get them (ids as strings: JavaScript cannot hold 64-bit ids as numbers). */
-    public static List<Map<String, Object>> readsData(GroupReads reply) {
-        List<Map<String, Object>> reads = new ArrayList<>();
-        for (GroupReads.GroupRead r : reply.reads()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("msgId", Long.toString(r.msgId()));
-            m.put("readCount", r.readCount());
-            m.put("memberCount", r.memberCount());
-            List<Map<String, Object>> readers = new ArrayList<>();
-            for (GroupReads.Reader u : r.readers()) {
-                Map<String, Object> who = new LinkedHashMap<>();
-                who.put("userId", Long.toString(u.userId()));
-                who.put("userName", u.userName());
-                readers.add(who);
-            }
-            m.put("readers", readers);
-            reads.add(m);
-        }
-        return reads;
     }
 
     private static long parse(String text) {

@@ -2,7 +2,9 @@ package io.gochat.protocol.service;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Read state of the caller's own group messages: per message, how many members have read it, and (when asked
@@ -31,5 +33,30 @@ public record GroupReads(int code, String message, long groupId, List<GroupRead>
 
     public boolean ok() {
         return code == 0;
+    }
+
+    /**
+     * The reads as clients get them, in the api's {@code data} and in op 45 frames alike:
+     * {@code [{"msgId":"M","readCount":2,"memberCount":3,"readers":[{"userId":"U","userName":"N"}]}]}
+     * (ids as strings: JavaScript cannot hold 64-bit ids as numbers).
+     */
+    public List<Map<String, Object>> clientReads() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (GroupRead r : reads) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("msgId", Long.toString(r.msgId()));
+            m.put("readCount", r.readCount());
+            m.put("memberCount", r.memberCount());
+            List<Map<String, Object>> readers = new ArrayList<>();
+            for (Reader u : r.readers()) {
+                Map<String, Object> who = new LinkedHashMap<>();
+                who.put("userId", Long.toString(u.userId()));
+                who.put("userName", u.userName());
+                readers.add(who);
+            }
+            m.put("readers", readers);
+            out.add(m);
+        }
+        return out;
     }
 }
